@@ -1,0 +1,126 @@
+"""The role catalogue of the web organisation (W3.7) and the communications function
+(K2, K3), and what each role may do. Who holds a role is data; what a role grants is policy
+and lives here, in one place."""
+
+from dataclasses import dataclass
+
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+
+class Role(models.TextChoices):
+    SYSTEM_OWNER_DELEGATE = "system_owner_delegate", _("System owner's delegate")
+    STEERING_GROUP_MEMBER = "steering_group_member", _("Steering group member")
+    INFOMASTER = "infomaster", _("Infomaster")
+    WEBMASTER = "webmaster", _("Webmaster")
+    STRATEGIC_MANAGEMENT_GROUP_MEMBER = (
+        "strategic_management_group_member",
+        _("Strategic management group member"),
+    )
+    HEAD_EDITOR = "head_editor", _("Head editor")
+    EDITOR = "editor", _("Editor")
+    AUTHOR = "author", _("Author")
+    WEB_GROUP_MEMBER = "web_group_member", _("Web group member")
+    COMMUNICATIONS_LEAD = "communications_lead", _("Communications lead")
+    COMMUNICATOR = "communicator", _("Communicator")
+    ON_CALL_COMMUNICATOR = "on_call_communicator", _("On-call communicator (KiB)")
+    SPOKESPERSON = "spokesperson", _("Spokesperson")
+
+
+ORGANISATION_MODELS = ("unit", "person", "roleassignment")
+ORGANISATION_VIEW = tuple(f"organisation.view_{model}" for model in ORGANISATION_MODELS)
+ORGANISATION_MANAGE = tuple(
+    f"organisation.{action}_{model}"
+    for model in ORGANISATION_MODELS
+    for action in ("add", "change", "delete", "view")
+)
+
+
+@dataclass(frozen=True)
+class RoleGrant:
+    """What holding a role grants.
+
+    `section_page_permissions` apply to the sections (public and intranet) owned by the
+    assignment's unit, or by its nearest ancestor that owns sections. `site_page_permissions`
+    apply to every site's start page and so to all content. Model permissions are given
+    as "app_label.codename".
+    """
+
+    section_page_permissions: tuple[str, ...] = ()
+    site_page_permissions: tuple[str, ...] = ()
+    section_collection_permissions: tuple[str, ...] = ()
+    site_collection_permissions: tuple[str, ...] = ()
+    model_permissions: tuple[str, ...] = ()
+
+    @property
+    def is_unit_scoped(self) -> bool:
+        return bool(self.section_page_permissions or self.section_collection_permissions)
+
+
+# Every role opens the admin and shows the organisation (who approves, who to ask).
+BASE_PERMISSIONS = ("wagtailadmin.access_admin", *ORGANISATION_VIEW)
+
+MEDIA_USE = ("add_image", "choose_image", "add_document", "choose_document")
+MEDIA_EDIT = (*MEDIA_USE, "change_image", "change_document")
+MEDIA_MANAGE = (*MEDIA_EDIT, "delete_image", "delete_document")
+ALL_PAGE_PERMISSIONS = ("add", "change", "publish", "lock", "unlock", "bulk_delete")
+
+ROLE_GRANTS: dict[str, RoleGrant] = {
+    # Authors write in their own unit's sections but publish only through approval.
+    Role.AUTHOR: RoleGrant(
+        section_page_permissions=("add", "change"),
+        section_collection_permissions=MEDIA_USE,
+    ),
+    Role.EDITOR: RoleGrant(
+        section_page_permissions=("add", "change", "publish", "lock"),
+        section_collection_permissions=MEDIA_EDIT,
+    ),
+    # Head editors also approve and manage structure (move, delete with children).
+    Role.HEAD_EDITOR: RoleGrant(
+        section_page_permissions=ALL_PAGE_PERMISSIONS,
+        section_collection_permissions=MEDIA_MANAGE,
+    ),
+    # The infomaster owns start pages, news start pages, political and overarching pages,
+    # and (K2, Planerad kommunikation) editor permissions.
+    Role.INFOMASTER: RoleGrant(
+        site_page_permissions=ALL_PAGE_PERMISSIONS,
+        site_collection_permissions=MEDIA_MANAGE,
+        model_permissions=(
+            *ORGANISATION_MANAGE,
+            "wagtailcore.add_collection",
+            "wagtailcore.change_collection",
+        ),
+    ),
+    # Technical administration; content only through an editor role as well.
+    Role.WEBMASTER: RoleGrant(
+        model_permissions=(
+            "wagtailcore.add_site",
+            "wagtailcore.change_site",
+            "wagtailcore.delete_site",
+            "wagtailcore.add_collection",
+            "wagtailcore.change_collection",
+            "wagtailcore.delete_collection",
+            "wagtailredirects.add_redirect",
+            "wagtailredirects.change_redirect",
+            "wagtailredirects.delete_redirect",
+            "web.change_siteidentity",
+            "auth.add_user",
+            "auth.change_user",
+        ),
+    ),
+    # The delegate answers for governance: the organisation and its decisions.
+    Role.SYSTEM_OWNER_DELEGATE: RoleGrant(model_permissions=ORGANISATION_MANAGE),
+}
+
+
+def grant_for(role: str) -> RoleGrant:
+    return ROLE_GRANTS.get(role, RoleGrant())
+
+
+def structure_managing_roles() -> frozenset[str]:
+    """Roles that may move pages and reshape a section's tree."""
+    return frozenset(
+        role
+        for role, grant in ROLE_GRANTS.items()
+        if "bulk_delete" in grant.section_page_permissions + grant.site_page_permissions
+    )

@@ -1,0 +1,5 @@
+from .selectors import SiteContext
+
+
+def navet(request):
+    return {"navet": SiteContext(request)}

@@ -1,0 +1,260 @@
+"""Page types shared by the public website and the intranet."""
+
+from django.core.paginator import EmptyPage, PageNotAnInteger, Paginator
+from django.db import models
+from django.utils import timezone
+from django.utils.functional import cached_property
+from django.utils.translation import gettext_lazy as _
+from wagtail.admin.panels import FieldPanel, MultiFieldPanel
+from wagtail.contrib.settings.models import BaseSiteSetting, register_setting
+from wagtail.fields import StreamField
+from wagtail.models import Page
+from wagtail.search import index
+
+from .blocks import BodyBlock
+
+
+class Audience(models.TextChoices):
+    PUBLIC = "public", _("Public website")
+    INTRANET = "intranet", _("Intranet (requires login)")
+
+
+@register_setting(icon="site")
+class SiteIdentity(BaseSiteSetting):
+    """Who the site speaks for, shown in its header and footer."""
+
+    organisation_name = models.CharField(
+        _("organisation name"), max_length=120, default="Linköpings kommun"
+    )
+    site_label = models.CharField(
+        _("site label"),
+        max_length=60,
+        blank=True,
+        help_text=_("Shown next to the name, e.g. 'Intranät'."),
+    )
+    contact_email = models.EmailField(_("contact email"), blank=True)
+    contact_phone = models.CharField(_("contact phone"), max_length=40, blank=True)
+    postal_address = models.CharField(_("postal address"), max_length=200, blank=True)
+
+    panels = [
+        FieldPanel("organisation_name"),
+        FieldPanel("site_label"),
+        FieldPanel("contact_email"),
+        FieldPanel("contact_phone"),
+        FieldPanel("postal_address"),
+    ]
+
+    class Meta:
+        verbose_name = _("site identity")
+
+
+class SenderMixin(models.Model):
+    """Every page has a clear sender (W3.3d): the unit that answers for it and a contact.
+    The owning unit is inherited from the page above when left empty."""
+
+    owning_unit = models.ForeignKey(
+        "organisation.Unit",
+        verbose_name=_("owning unit (sender)"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        help_text=_("Leave empty to use the unit that owns the section."),
+    )
+    contact = models.ForeignKey(
+        "organisation.Person",
+        verbose_name=_("contact person"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        help_text=_("Leave empty to show the unit's own contact details."),
+    )
+
+    sender_panels = [
+        MultiFieldPanel(
+            [FieldPanel("owning_unit"), FieldPanel("contact")],
+            heading=_("Sender (W3.3d)"),
+        )
+    ]
+
+    class Meta:
+        abstract = True
+
+    def save(self, *args, **kwargs):
+        self.inherit_owning_unit()
+        return super().save(*args, **kwargs)
+
+    def inherit_owning_unit(self) -> None:
+        if self.owning_unit_id is not None or self.depth is None or self.depth <= 1:
+            return
+        for ancestor in self.get_ancestors().specific().order_by("-depth"):
+            unit_id = getattr(ancestor, "owning_unit_id", None)
+            if unit_id is not None:
+                self.owning_unit_id = unit_id
+                return
+
+    @cached_property
+    def sender(self) -> dict:
+        unit = self.owning_unit
+        person = self.contact
+        return {
+            "unit": unit,
+            "name": person.full_name if person else None,
+            "title": person.title if person else "",
+            "email": (person.email if person and person.email else unit.email if unit else ""),
+            "phone": (person.phone if person and person.phone else unit.phone if unit else ""),
+        }
+
+
+class BasePage(SenderMixin, Page):
+    class Meta:
+        abstract = True
+
+
+class IntroPage(BasePage):
+    intro = models.TextField(
+        _("introduction"),
+        blank=True,
+        max_length=500,
+        help_text=_("A short description shown first and in lists and search results."),
+    )
+
+    search_fields = [*Page.search_fields, index.SearchField("intro")]
+
+    class Meta:
+        abstract = True
+
+
+class StartPage(IntroPage):
+    audience = models.CharField(
+        _("site"), max_length=20, choices=Audience.choices, default=Audience.PUBLIC
+    )
+    body = StreamField(BodyBlock(), verbose_name=_("content"), blank=True)
+
+    content_panels = [
+        *Page.content_panels,
+        FieldPanel("audience"),
+        FieldPanel("intro"),
+        FieldPanel("body"),
+    ]
+    settings_panels = [*Page.settings_panels, *SenderMixin.sender_panels]
+    parent_page_types = ["wagtailcore.Page"]
+    subpage_types = ["web.SectionPage", "web.ContentPage", "web.NewsIndexPage"]
+    template = "web/start_page.html"
+
+    class Meta:
+        verbose_name = _("start page")
+        verbose_name_plural = _("start pages")
+
+    @property
+    def is_intranet(self) -> bool:
+        return self.audience == Audience.INTRANET
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        news = NewsPage.objects.live().descendant_of(self)
+        if not self.is_intranet:
+            news = news.public()
+        context["latest_news"] = news.order_by("-date", "-pk")[:6]
+        context["sections"] = self.get_children().live().in_menu().specific()
+        return context
+
+
+class SectionPage(IntroPage):
+    body = StreamField(BodyBlock(), verbose_name=_("content"), blank=True)
+
+    content_panels = [*Page.content_panels, FieldPanel("intro"), FieldPanel("body")]
+    settings_panels = [*Page.settings_panels, *SenderMixin.sender_panels]
+    parent_page_types = ["web.StartPage", "web.SectionPage"]
+    subpage_types = ["web.SectionPage", "web.ContentPage", "web.NewsIndexPage"]
+    search_fields = [*IntroPage.search_fields, index.SearchField("body")]
+    template = "web/section_page.html"
+
+    class Meta:
+        verbose_name = _("section page")
+        verbose_name_plural = _("section pages")
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        context["subpages"] = self.get_children().live().specific()
+        return context
+
+
+class ContentPage(IntroPage):
+    body = StreamField(BodyBlock(), verbose_name=_("content"), blank=True)
+
+    content_panels = [*Page.content_panels, FieldPanel("intro"), FieldPanel("body")]
+    settings_panels = [*Page.settings_panels, *SenderMixin.sender_panels]
+    parent_page_types = ["web.StartPage", "web.SectionPage", "web.ContentPage"]
+    subpage_types = ["web.ContentPage"]
+    search_fields = [*IntroPage.search_fields, index.SearchField("body")]
+    template = "web/content_page.html"
+
+    class Meta:
+        verbose_name = _("content page")
+        verbose_name_plural = _("content pages")
+
+
+class NewsIndexPage(IntroPage):
+    NEWS_PER_PAGE = 10
+
+    content_panels = [*Page.content_panels, FieldPanel("intro")]
+    settings_panels = [*Page.settings_panels, *SenderMixin.sender_panels]
+    parent_page_types = ["web.StartPage", "web.SectionPage"]
+    subpage_types = ["web.NewsPage"]
+    template = "web/news_index_page.html"
+
+    class Meta:
+        verbose_name = _("news index")
+        verbose_name_plural = _("news indexes")
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        news = NewsPage.objects.live().child_of(self).order_by("-date", "-pk")
+        paginator = Paginator(news, self.NEWS_PER_PAGE)
+        try:
+            context["news"] = paginator.page(request.GET.get("sida", 1))
+        except (PageNotAnInteger, EmptyPage):
+            context["news"] = paginator.page(1)
+        return context
+
+
+class NewsPage(BasePage):
+    date = models.DateField(_("news date"), default=timezone.localdate)
+    ingress = models.TextField(
+        _("ingress"),
+        blank=True,
+        help_text=_("The lead: the most important thing, in one or two sentences (W3.3c)."),
+    )
+    image = models.ForeignKey(
+        "wagtailimages.Image",
+        verbose_name=_("image"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    body = StreamField(BodyBlock(), verbose_name=_("content"), blank=True)
+
+    content_panels = [
+        *Page.content_panels,
+        FieldPanel("date"),
+        FieldPanel("ingress"),
+        FieldPanel("image"),
+        FieldPanel("body"),
+    ]
+    settings_panels = [*Page.settings_panels, *SenderMixin.sender_panels]
+    parent_page_types = ["web.NewsIndexPage"]
+    subpage_types = []
+    search_fields = [
+        *Page.search_fields,
+        index.SearchField("ingress"),
+        index.SearchField("body"),
+        index.FilterField("date"),
+    ]
+    template = "web/news_page.html"
+
+    class Meta:
+        verbose_name = _("news item")
+        verbose_name_plural = _("news items")

@@ -1,0 +1,42 @@
+from django.utils.functional import cached_property
+from wagtail.models import Site
+
+from .models import Audience, StartPage
+
+
+def site_for_request(request) -> Site | None:
+    return Site.find_for_request(request)
+
+
+def is_intranet_site(site: Site | None) -> bool:
+    if site is None:
+        return False
+    return StartPage.objects.filter(pk=site.root_page_id, audience=Audience.INTRANET).exists()
+
+
+class SiteContext:
+    """What every public template needs about the current site, computed only when used
+    (context processors also run for admin templates)."""
+
+    def __init__(self, request):
+        self.request = request
+
+    @cached_property
+    def site(self) -> Site | None:
+        return site_for_request(self.request)
+
+    @cached_property
+    def start_page(self):
+        if self.site is None:
+            return None
+        return self.site.root_page.specific
+
+    @cached_property
+    def is_intranet(self) -> bool:
+        return isinstance(self.start_page, StartPage) and self.start_page.is_intranet
+
+    @cached_property
+    def navigation(self):
+        if self.start_page is None:
+            return []
+        return list(self.start_page.get_children().live().in_menu())
