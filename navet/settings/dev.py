@@ -8,3 +8,6 @@ DEBUG = True
 SECRET_KEY = "django-insecure-navet-local-development-only"  # noqa: S105
 EMAIL_BACKEND = env_str("EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend")
 INTERNAL_IPS = ["127.0.0.1"]
+# Serve static files straight from the apps, no collectstatic needed.
+WHITENOISE_USE_FINDERS = True
+WHITENOISE_AUTOREFRESH = True

@@ -13,3 +13,5 @@ STORAGES = {
 }
 EMAIL_BACKEND = env_str("EMAIL_BACKEND", "django.core.mail.backends.locmem.EmailBackend")
 ALLOWED_HOSTS = ["*"]
+WHITENOISE_USE_FINDERS = True
+WHITENOISE_AUTOREFRESH = True

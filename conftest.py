@@ -1,0 +1,48 @@
+"""Shared fixtures. The demo municipality is loaded once into the test database; every test
+runs in a transaction that is rolled back, so each starts from the same demo."""
+
+import pytest
+from django.conf import settings
+from django.contrib.auth import get_user_model
+
+PUBLIC_HOST = settings.NAVET_PUBLIC_HOST
+INTRANET_HOST = settings.NAVET_INTRANET_HOST
+
+
+@pytest.fixture(scope="session")
+def django_db_setup(django_db_setup, django_db_blocker):
+    from navet.demo.services import load_demo
+
+    with django_db_blocker.unblock():
+        load_demo(password=settings.NAVET_DEMO_PASSWORD)
+
+
+@pytest.fixture
+def demo_user(db):
+    def get(username):
+        return get_user_model().objects.get(username=username)
+
+    return get
+
+
+@pytest.fixture
+def public_client(client):
+    client.defaults["HTTP_HOST"] = PUBLIC_HOST
+    return client
+
+
+@pytest.fixture
+def intranet_client(client):
+    client.defaults["HTTP_HOST"] = INTRANET_HOST
+    return client
+
+
+@pytest.fixture
+def login_as(client, demo_user):
+    """Log the test client in as a demo user (keeps the host the client already has)."""
+
+    def login(username):
+        client.force_login(demo_user(username))
+        return client
+
+    return login
