@@ -4,6 +4,7 @@ runs in a transaction that is rolled back, so each starts from the same demo."""
 import pytest
 from django.conf import settings
 from django.contrib.auth import get_user_model
+from django.test import Client
 
 PUBLIC_HOST = settings.NAVET_PUBLIC_HOST
 INTRANET_HOST = settings.NAVET_INTRANET_HOST
@@ -26,15 +27,13 @@ def demo_user(db):
 
 
 @pytest.fixture
-def public_client(client):
-    client.defaults["HTTP_HOST"] = PUBLIC_HOST
-    return client
+def public_client(db):
+    return Client(HTTP_HOST=PUBLIC_HOST)
 
 
 @pytest.fixture
-def intranet_client(client):
-    client.defaults["HTTP_HOST"] = INTRANET_HOST
-    return client
+def intranet_client(db):
+    return Client(HTTP_HOST=INTRANET_HOST)
 
 
 @pytest.fixture
@@ -46,3 +45,12 @@ def login_as(client, demo_user):
         return client
 
     return login
+
+
+@pytest.fixture(autouse=True)
+def _empty_cache():
+    """Database changes roll back after each test; cached objects (renditions, sites) must too."""
+    from django.core.cache import caches
+
+    for cache in caches.all():
+        cache.clear()
