@@ -49,9 +49,11 @@ pytest: install
 
 test: lint check-migrations pytest
 
-# Compiles the Swedish translations (no GNU gettext needed).
+# For developers changing user-facing strings: needs GNU gettext (apt-get install gettext).
+# The compiled .mo files are committed, so `make run` and `make test` never need gettext.
 messages: install
-	$(BIN)/python -m navet.i18n_compile
+	@command -v msgfmt >/dev/null || { echo "make messages needs GNU gettext: apt-get install gettext"; exit 1; }
+	cd navet && ../$(BIN)/python ../manage.py makemessages -l sv --ignore "*/tests/*" && ../$(BIN)/python ../manage.py compilemessages -l sv
 
 clean:
 	rm -rf $(VENV) .test-media .pytest_cache .ruff_cache

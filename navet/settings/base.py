@@ -94,6 +94,8 @@ MIDDLEWARE = [
 ]
 
 ROOT_URLCONF = "navet.urls"
+# Wagtail lifts this for its own preview frames only.
+X_FRAME_OPTIONS = "DENY"
 WSGI_APPLICATION = "navet.wsgi.application"
 
 TEMPLATES = [

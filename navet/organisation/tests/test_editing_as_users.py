@@ -107,7 +107,7 @@ def test_W3_7_editor_may_not_move_pages_but_head_editor_may(client, demo_user):
     client.force_login(demo_user("redaktor.utbildning"))
     response = client.post(url, follow=True)
     page.refresh_from_db()
-    assert not page.get_parent().pk == target.pk
+    assert page.get_parent().pk != target.pk
     assert "W3.7" in response.content.decode()
 
     client.force_login(demo_user("huvudredaktor.utbildning"))
