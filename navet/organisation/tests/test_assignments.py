@@ -264,3 +264,24 @@ def test_W3_7_account_form_cannot_grant_groups(client, demo_user):
     target.refresh_from_db()
     assert not target.is_superuser
     assert infomaster_group not in target.groups.all()
+
+
+def test_W3_7_first_infomaster_of_a_new_install_via_command(db, monkeypatch):
+    from django.contrib.auth import get_user_model
+    from django.core.management import call_command
+
+    monkeypatch.setattr("getpass.getpass", lambda prompt: "Ett-langt-losenord-2026")
+    call_command(
+        "assign_role",
+        "forsta.infomaster",
+        "infomaster",
+        "Ny kommun",
+        create_unit="municipality",
+        create_user=True,
+    )
+    user = get_user_model().objects.get(username="forsta.infomaster")
+    assert user.check_password("Ett-langt-losenord-2026")
+    assignment = RoleAssignment.objects.get(person__user=user)
+    assert assignment.role == Role.INFOMASTER
+    assert fresh(user).has_perm("organisation.add_roleassignment")
+    assert ModelLogEntry.objects.filter(object_id=str(assignment.pk), action="wagtail.create")
