@@ -38,8 +38,6 @@ def test_every_string_has_a_swedish_translation():
 
 
 def test_compiled_translations_are_up_to_date():
-    mo_file = PO_FILE.with_suffix(".mo")
-    assert mo_file.stat().st_mtime >= PO_FILE.stat().st_mtime - 1
     with translation.override("sv"):
         for msgid, msgstr, _ in _entries(PO_FILE.read_text(encoding="utf-8")):
             if "%(" not in msgid:
