@@ -511,3 +511,30 @@ IMAGES = {
         "Fyra personer samlade kring en dator",
     ),
 }
+
+# W3.3a: news that is important for many, and the infomaster's top news per start page.
+IMPORTANT_NEWS = {"Vattenläcka i centrum är lagad", "Ändrade rutiner för krisberedskap"}
+TOP_NEWS = {
+    "public": "Nya förskolor öppnar i Vallastaden och Ullstämma",
+    "intranet": "Ny version av intranätet i vår",
+}
+
+# W3.3b: intranet news that concerns external readers too; its public version follows it.
+# (title, ingress, body html, days ago, owning unit)
+NEWS_FOR_BOTH = [
+    (
+        "Ny läsårsplanering för grundskolan",
+        "Från hösten börjar alla grundskolor samma dag, 18 augusti.",
+        "<p>Personalen får planeringen först. Vårdnadshavare får information i "
+        "lärplattformen samma vecka.</p>",
+        4,
+        "Utbildningsförvaltningen",
+    ),
+]
+
+# W3.3d: demo pages already past their review date, and by how many days.
+OVERDUE_PAGES = {
+    "Skollunch och specialkost": 20,
+    "Familjerådgivning": 3,
+    "Handläggningstider": 40,
+}

@@ -20,6 +20,7 @@ from navet.organisation import services as organisation_services
 from navet.organisation.models import Person, RoleAssignment, Unit
 from navet.web.models import (
     Audience,
+    Priority,
     ContentPage,
     NewsIndexPage,
     NewsPage,
@@ -109,8 +110,11 @@ def _publish(*, parent: Page, page: Page, when: datetime.datetime) -> Page:
         return existing.specific
     parent.add_child(instance=page)
     page.save_revision().publish()
-    page.first_published_at = page.last_published_at = when
-    page.save(update_fields=["first_published_at", "last_published_at"])
+    changes = {"first_published_at": when, "last_published_at": when}
+    if overdue_days := content.OVERDUE_PAGES.get(page.title):
+        changes["review_by"] = timezone.localdate() - datetime.timedelta(days=overdue_days)
+    type(page).objects.filter(pk=page.pk).update(**changes)
+    page.refresh_from_db()
     return page
 
 
@@ -166,6 +170,19 @@ def _sections(*, start: StartPage, sections: dict, units, site: str):
     return owned
 
 
+def _section_news_indexes(*, owned) -> dict:
+    indexes = {}
+    for owner_name, section in owned.items():
+        indexes[owner_name] = _publish(
+            parent=section,
+            page=NewsIndexPage(
+                title="Nyheter", slug="nyheter", intro=f"Nyheter från {section.title}."
+            ),
+            when=timezone.now() - datetime.timedelta(days=300),
+        )
+    return indexes
+
+
 def _content_pages(*, sections, owned, documents, images, contacts):
     now = timezone.now()
     for owner_name, data in sections.items():
@@ -184,7 +201,10 @@ def _content_pages(*, sections, owned, documents, images, contacts):
             )
 
 
-def _news(*, start: StartPage, items, units, intro: str, owner: Unit):
+def _news(
+    *, start: StartPage, items, units, intro: str, owner: Unit, section_indexes, also_public=False
+):
+    """News of an administration goes in its own section's news; the rest in the site's."""
     today = timezone.localdate()
     index = _publish(
         parent=start,
@@ -193,10 +213,11 @@ def _news(*, start: StartPage, items, units, intro: str, owner: Unit):
         ),
         when=timezone.now() - datetime.timedelta(days=365),
     )
+    published = {}
     for title, ingress, body, days_ago, owner_name in items:
         date = today - datetime.timedelta(days=days_ago)
-        _publish(
-            parent=index,
+        published[title] = _publish(
+            parent=section_indexes.get(owner_name, index),
             page=NewsPage(
                 title=title,
                 slug=_slug(title),
@@ -204,9 +225,16 @@ def _news(*, start: StartPage, items, units, intro: str, owner: Unit):
                 ingress=ingress,
                 body=json.dumps([{"type": "paragraph", "value": body}]),
                 owning_unit=units[owner_name],
+                priority=(
+                    Priority.IMPORTANT_FOR_MANY
+                    if title in content.IMPORTANT_NEWS
+                    else Priority.NORMAL
+                ),
+                also_public=also_public,
             ),
             when=timezone.make_aware(datetime.datetime.combine(date, datetime.time(9))),
         )
+    return published
 
 
 def _people(*, units, password: str) -> dict[str, Person]:
@@ -315,20 +343,37 @@ def load_demo(*, password: str) -> dict[str, int]:
         contacts=contacts,
     )
     nyheter = units["Nyheter och media"]
-    _news(
+    public_news = _news(
         start=public_start,
         items=content.PUBLIC_NEWS,
         units=units,
         intro="Nyheter från Linköpings kommun.",
         owner=nyheter,
+        section_indexes=_section_news_indexes(owned=public_sections),
     )
-    _news(
+    intranet_indexes = _section_news_indexes(owned=intranet_sections)
+    intranet_news = _news(
         start=intranet_start,
         items=content.INTRANET_NEWS,
         units=units,
         intro="Nyheter för dig som arbetar i kommunen.",
         owner=nyheter,
+        section_indexes=intranet_indexes,
     )
+    # Published on the intranet first; the public version follows automatically (W3.3b).
+    _news(
+        start=intranet_start,
+        items=content.NEWS_FOR_BOTH,
+        units=units,
+        intro="Nyheter för dig som arbetar i kommunen.",
+        owner=nyheter,
+        section_indexes=intranet_indexes,
+        also_public=True,
+    )
+    for start, news in ((public_start, public_news), (intranet_start, intranet_news)):
+        if start.top_news_id is None:
+            start.top_news = news[content.TOP_NEWS[start.audience]]
+            start.save_revision().publish()
 
     organisation_services.sync_all_role_groups()
     return {

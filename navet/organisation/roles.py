@@ -89,6 +89,7 @@ ROLE_GRANTS: dict[str, RoleGrant] = {
             *ORGANISATION_MANAGE,
             "wagtailcore.add_collection",
             "wagtailcore.change_collection",
+            "editorial.change_editorialsettings",
         ),
     ),
     # Technical administration; content only through an editor role as well.

@@ -56,6 +56,7 @@ CSRF_TRUSTED_ORIGINS = env_list("DJANGO_CSRF_TRUSTED_ORIGINS")
 INSTALLED_APPS = [
     "navet.organisation",
     "navet.web",
+    "navet.editorial",
     "navet.intranet",
     "navet.demo",
     "wagtail.contrib.redirects",

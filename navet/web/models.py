@@ -5,13 +5,23 @@ from django.db import models
 from django.utils import timezone
 from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
-from wagtail.admin.panels import FieldPanel, MultiFieldPanel
+from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel
 from wagtail.contrib.settings.models import BaseSiteSetting, register_setting
 from wagtail.fields import StreamField
 from wagtail.models import Page
 from wagtail.search import index
 
+from navet.editorial.forms import EditorialPageForm
+
 from .blocks import BodyBlock
+
+
+class Priority(models.IntegerChoices):
+    """W3.3a: what is important for many is prioritised."""
+
+    IMPORTANT_FOR_MANY = 1, _("Important for many")
+    NORMAL = 2, _("Normal")
+    LOW = 3, _("Low")
 
 
 class Audience(models.TextChoices):
@@ -108,8 +118,28 @@ class SenderMixin(models.Model):
 
 
 class BasePage(SenderMixin, Page):
+    review_by = models.DateField(
+        _("review by"),
+        null=True,
+        blank=True,
+        help_text=_(
+            "When the page must be checked again (W3.3d). Set on publishing if empty or passed."
+        ),
+    )
+
+    base_form_class = EditorialPageForm
+    editorial_panels = [*SenderMixin.sender_panels, FieldPanel("review_by")]
+
     class Meta:
         abstract = True
+
+    def publish(self, revision, user=None, **kwargs):
+        """Every publish – now, scheduled, after approval – passes the publishing rules."""
+        from navet.editorial.services import publish_guarded
+
+        return publish_guarded(
+            page=self, revision=revision, user=user, publish=super().publish, **kwargs
+        )
 
 
 class IntroPage(BasePage):
@@ -130,15 +160,25 @@ class StartPage(IntroPage):
     audience = models.CharField(
         _("site"), max_length=20, choices=Audience.choices, default=Audience.PUBLIC
     )
+    top_news = models.ForeignKey(
+        "web.NewsPage",
+        verbose_name=_("top news"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        help_text=_("Shown first and largest on the start page. Chosen by the infomaster (W3.3a)."),
+    )
     body = StreamField(BodyBlock(), verbose_name=_("content"), blank=True)
 
     content_panels = [
         *Page.content_panels,
         FieldPanel("audience"),
         FieldPanel("intro"),
+        FieldPanel("top_news"),
         FieldPanel("body"),
     ]
-    settings_panels = [*Page.settings_panels, *SenderMixin.sender_panels]
+    settings_panels = [*Page.settings_panels, *BasePage.editorial_panels]
     parent_page_types = ["wagtailcore.Page"]
     subpage_types = ["web.SectionPage", "web.ContentPage", "web.NewsIndexPage"]
     template = "web/start_page.html"
@@ -153,19 +193,36 @@ class StartPage(IntroPage):
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
-        news = NewsPage.objects.live().descendant_of(self)
-        if not self.is_intranet:
-            news = news.public()
-        context["latest_news"] = news.order_by("-date", "-pk")[:6]
+        from navet.editorial.models import EditorialSettings
+        from navet.editorial.selectors import news_for_start_page
+
+        news = news_for_start_page(
+            start=self, window_days=EditorialSettings.load().priority_window_days
+        )
+        top = self.top_news if self.top_news_id and self.top_news.live else None
+        if top is not None:
+            news = news.exclude(pk=top.pk)
+        context["top_news"] = top
+        context["latest_news"] = news[:8]
         context["sections"] = self.get_children().live().in_menu().specific()
         return context
 
 
 class SectionPage(IntroPage):
     body = StreamField(BodyBlock(), verbose_name=_("content"), blank=True)
+    review_interval_months = models.PositiveSmallIntegerField(
+        _("review pages every (months)"),
+        null=True,
+        blank=True,
+        help_text=_("For the pages of this section. Leave empty for the default (W3.3d)."),
+    )
 
     content_panels = [*Page.content_panels, FieldPanel("intro"), FieldPanel("body")]
-    settings_panels = [*Page.settings_panels, *SenderMixin.sender_panels]
+    settings_panels = [
+        *Page.settings_panels,
+        *BasePage.editorial_panels,
+        FieldPanel("review_interval_months"),
+    ]
     parent_page_types = ["web.StartPage", "web.SectionPage"]
     subpage_types = ["web.SectionPage", "web.ContentPage", "web.NewsIndexPage"]
     search_fields = [*IntroPage.search_fields, index.SearchField("body")]
@@ -185,7 +242,7 @@ class ContentPage(IntroPage):
     body = StreamField(BodyBlock(), verbose_name=_("content"), blank=True)
 
     content_panels = [*Page.content_panels, FieldPanel("intro"), FieldPanel("body")]
-    settings_panels = [*Page.settings_panels, *SenderMixin.sender_panels]
+    settings_panels = [*Page.settings_panels, *BasePage.editorial_panels]
     parent_page_types = ["web.StartPage", "web.SectionPage", "web.ContentPage"]
     subpage_types = ["web.ContentPage"]
     search_fields = [*IntroPage.search_fields, index.SearchField("body")]
@@ -200,7 +257,7 @@ class NewsIndexPage(IntroPage):
     NEWS_PER_PAGE = 10
 
     content_panels = [*Page.content_panels, FieldPanel("intro")]
-    settings_panels = [*Page.settings_panels, *SenderMixin.sender_panels]
+    settings_panels = [*Page.settings_panels, *BasePage.editorial_panels]
     parent_page_types = ["web.StartPage", "web.SectionPage"]
     subpage_types = ["web.NewsPage"]
     template = "web/news_index_page.html"
@@ -227,6 +284,26 @@ class NewsPage(BasePage):
         blank=True,
         help_text=_("The lead: the most important thing, in one or two sentences (W3.3c)."),
     )
+    priority = models.PositiveSmallIntegerField(
+        _("priority"), choices=Priority.choices, default=Priority.NORMAL
+    )
+    also_public = models.BooleanField(
+        _("concerns external readers too"),
+        default=False,
+        help_text=_(
+            "For intranet news: also publish it on the public website – always after the "
+            "intranet (W3.3b)."
+        ),
+    )
+    internal_original = models.ForeignKey(
+        "self",
+        verbose_name=_("intranet version"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="public_versions",
+        editable=False,
+    )
     image = models.ForeignKey(
         "wagtailimages.Image",
         verbose_name=_("image"),
@@ -241,10 +318,11 @@ class NewsPage(BasePage):
         *Page.content_panels,
         FieldPanel("date"),
         FieldPanel("ingress"),
+        FieldRowPanel([FieldPanel("priority"), FieldPanel("also_public")]),
         FieldPanel("image"),
         FieldPanel("body"),
     ]
-    settings_panels = [*Page.settings_panels, *SenderMixin.sender_panels]
+    settings_panels = [*Page.settings_panels, *BasePage.editorial_panels]
     parent_page_types = ["web.NewsIndexPage"]
     subpage_types = []
     search_fields = [

@@ -1,0 +1,19 @@
+from wagtail.admin.forms import WagtailAdminPageForm
+
+# The submit buttons that ask for the page to go live, now or after approval.
+PUBLISHING_ACTIONS = ("action-publish", "action-submit")
+
+
+class EditorialPageForm(WagtailAdminPageForm):
+    """Refuses to publish or submit a page that breaks a publishing rule, with the reason
+    on the field concerned; the editor's input stays in the form."""
+
+    def _post_clean(self):
+        super()._post_clean()
+        if self.errors or not any(action in self.data for action in PUBLISHING_ACTIONS):
+            return
+        from .services import publishing_problems
+
+        for problem in publishing_problems(self.instance, parent=self.parent_page):
+            field = problem.field if problem.field in self.fields else None
+            self.add_error(field, str(problem))
