@@ -1,6 +1,8 @@
 """Shared fixtures. The demo municipality is loaded once into the test database; every test
 runs in a transaction that is rolled back, so each starts from the same demo."""
 
+import socket
+
 import pytest
 from django.conf import settings
 from django.contrib.auth import get_user_model
@@ -54,3 +56,43 @@ def _empty_cache():
 
     for cache in caches.all():
         cache.clear()
+
+
+class _Inbox:
+    """Messages received by the local SMTP server, as email.message.Message objects."""
+
+    def __init__(self):
+        self.messages = []
+
+    async def handle_DATA(self, server, session, envelope):
+        import email
+        from email import policy
+
+        message = email.message_from_bytes(envelope.content, policy=policy.default)
+        message["X-Envelope-To"] = ", ".join(envelope.rcpt_tos)
+        self.messages.append(message)
+        return "250 Message accepted for delivery"
+
+    def to(self, address):
+        return [m for m in self.messages if address in m["X-Envelope-To"]]
+
+
+@pytest.fixture
+def smtp_inbox(settings):
+    """A real SMTP server on loopback; Django sends mail to it over SMTP."""
+    from aiosmtpd.controller import Controller
+
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+    inbox = _Inbox()
+    controller = Controller(inbox, hostname="127.0.0.1", port=port)
+    controller.start()
+    settings.EMAIL_BACKEND = "django.core.mail.backends.smtp.EmailBackend"
+    settings.EMAIL_HOST = "127.0.0.1"
+    settings.EMAIL_PORT = port
+    settings.EMAIL_USE_TLS = False
+    try:
+        yield inbox
+    finally:
+        controller.stop()

@@ -20,10 +20,10 @@ from navet.organisation import services as organisation_services
 from navet.organisation.models import Person, RoleAssignment, Unit
 from navet.web.models import (
     Audience,
-    Priority,
     ContentPage,
     NewsIndexPage,
     NewsPage,
+    Priority,
     SectionPage,
     StartPage,
 )

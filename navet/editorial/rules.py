@@ -17,7 +17,7 @@ class Problem:
     message: str
 
     def __str__(self):
-        return f"{self.message} ({_('rule')} {self.rule})"
+        return _("%(message)s (rule %(rule)s)") % {"message": self.message, "rule": self.rule}
 
 
 def resolve_owning_unit(page, *, parent=None):

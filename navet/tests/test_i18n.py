@@ -12,35 +12,38 @@ PO_FILE = Path(__file__).resolve().parents[1] / "locale" / "sv" / "LC_MESSAGES" 
 
 
 def _entries(text):
-    """(msgid, msgstr, flags) for every entry of a .po file, continuation lines joined."""
-    entries, current, field, flags = [], {"msgid": "", "msgstr": ""}, None, ""
+    """(msgid, msgstr, flags) for every entry of a .po file, continuation lines joined. For
+    plural entries msgstr is every plural form joined by "|", so a missing form shows."""
+    entries, current, field, flags = [], {}, None, ""
     for line in [*text.splitlines(), ""]:
         if line.startswith("#,"):
             flags = line
-        elif line.startswith(("msgid ", "msgstr ")):
+        elif line.startswith(("msgid ", "msgid_plural ", "msgstr ", "msgstr[")):
             field, _, value = line.partition(" ")
             current[field] = value.strip().strip('"')
         elif line.startswith('"') and field:
             current[field] += line.strip('"')
         elif not line.strip() and field:
-            entries.append((current["msgid"], current["msgstr"], flags))
-            current, field, flags = {"msgid": "", "msgstr": ""}, None, ""
+            forms = [v for k, v in sorted(current.items()) if k.startswith("msgstr[")]
+            msgstr = "|".join(forms) if forms and all(forms) else current.get("msgstr", "")
+            entries.append((current.get("msgid", ""), msgstr, flags, "msgid_plural" in current))
+            current, field, flags = {}, None, ""
     return [entry for entry in entries if entry[0]]
 
 
 def test_every_string_has_a_swedish_translation():
     entries = _entries(PO_FILE.read_text(encoding="utf-8"))
     assert len(entries) > 100
-    untranslated = [msgid for msgid, msgstr, _ in entries if not msgstr]
-    fuzzy = [msgid for msgid, _, flags in entries if "fuzzy" in flags]
+    untranslated = [msgid for msgid, msgstr, _, _ in entries if not msgstr]
+    fuzzy = [msgid for msgid, _, flags, _ in entries if "fuzzy" in flags]
     assert untranslated == []
     assert fuzzy == []
 
 
 def test_compiled_translations_are_up_to_date():
     with translation.override("sv"):
-        for msgid, msgstr, _ in _entries(PO_FILE.read_text(encoding="utf-8")):
-            if "%(" not in msgid:
+        for msgid, msgstr, _, plural in _entries(PO_FILE.read_text(encoding="utf-8")):
+            if "%(" not in msgid and not plural:
                 assert translation.gettext(msgid) == msgstr.replace('\\"', '"'), msgid
 
 
