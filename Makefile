@@ -7,7 +7,7 @@ STAMP := $(VENV)/.installed
 HOST ?= 0.0.0.0
 PORT ?= 8000
 
-.PHONY: run test install migrate demo lint format check-migrations pytest messages clean
+.PHONY: run test install migrate demo lint format check-migrations pytest pytest-browser chromium messages clean
 
 $(STAMP): requirements.lock pyproject.toml
 	@command -v $(PYTHON) >/dev/null || { echo "Navet needs Python 3.11 ($(PYTHON)) on PATH."; exit 1; }
@@ -45,9 +45,22 @@ check-migrations: install
 	DJANGO_SETTINGS_MODULE=navet.settings.test $(BIN)/python manage.py makemigrations --check --dry-run
 
 pytest: install
-	$(BIN)/pytest
+	$(BIN)/pytest -m "not browser"
 
-test: lint check-migrations pytest
+# Browser tests use Debian's Chromium (never a downloaded browser) and run in a session of
+# their own: the live server needs a database that commits, which the other tests must not see.
+pytest-browser: install chromium
+	$(BIN)/pytest -m browser
+
+chromium:
+	@command -v chromium >/dev/null 2>&1 || { \
+	  echo "Installing Debian's chromium for the browser tests..."; \
+	  if [ "$$(id -u)" = 0 ]; then apt-get update -qq && apt-get install -y -qq chromium >/dev/null; \
+	  else sudo -n apt-get update -qq && sudo -n apt-get install -y -qq chromium >/dev/null; fi; \
+	} || { echo "Could not install chromium. Install it with: apt-get install chromium"; exit 1; }
+	@command -v chromium >/dev/null 2>&1 || { echo "chromium is still missing: apt-get install chromium"; exit 1; }
+
+test: lint check-migrations pytest pytest-browser
 
 # For developers changing user-facing strings: needs GNU gettext (apt-get install gettext).
 # The compiled .mo files are committed, so `make run` and `make test` never need gettext.

@@ -1,6 +1,7 @@
 """Shared fixtures. The demo municipality is loaded once into the test database; every test
 runs in a transaction that is rolled back, so each starts from the same demo."""
 
+import os
 import socket
 
 import pytest
@@ -96,3 +97,20 @@ def smtp_inbox(settings):
         yield inbox
     finally:
         controller.stop()
+
+
+@pytest.fixture(scope="session")
+def browser():
+    from playwright.sync_api import sync_playwright
+
+    from navet.tests.browser import CHROMIUM_ARGS, chromium_path
+
+    # Playwright's sync API keeps an event loop in this thread; the ORM calls the tests make
+    # between browser steps are ordinary synchronous ones.
+    os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"
+    with sync_playwright() as playwright:
+        chromium = playwright.chromium.launch(
+            executable_path=chromium_path(), args=CHROMIUM_ARGS, headless=True
+        )
+        yield chromium
+        chromium.close()
