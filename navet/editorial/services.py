@@ -135,6 +135,14 @@ def _free_slug(*, parent, slug):
 MIRRORED_FIELDS = ("title", "ingress", "body", "date", "priority", "image", "contact")
 
 
+def _mirror(*, original, public):
+    for field in MIRRORED_FIELDS:
+        setattr(public, field, getattr(original, field))
+    # An image kept in the intranet's collections would need login on the public site.
+    if public.image_id and public.image.collection.get_view_restrictions().exists():
+        public.image = None
+
+
 def sync_public_version(*, original, user=None):
     """W3.3b: the public version of news for both audiences follows the intranet version
     and is published right after it."""
@@ -153,13 +161,11 @@ def sync_public_version(*, original, user=None):
             owning_unit=rules.resolve_owning_unit(original),
             live=False,
         )
-        for field in MIRRORED_FIELDS:
-            setattr(public, field, getattr(original, field))
+        _mirror(original=original, public=public)
         index.add_child(instance=public)
     else:
         public = public.get_latest_revision_as_object()
-        for field in MIRRORED_FIELDS:
-            setattr(public, field, getattr(original, field))
+        _mirror(original=original, public=public)
     public.save_revision(user=user, log_action=True).publish(user=user, skip_permission_checks=True)
     return public
 

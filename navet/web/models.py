@@ -1,5 +1,6 @@
 """Page types shared by the public website and the intranet."""
 
+from django.core.exceptions import ValidationError
 from django.core.paginator import EmptyPage, PageNotAnInteger, Paginator
 from django.db import models
 from django.utils import timezone
@@ -191,6 +192,18 @@ class StartPage(IntroPage):
     def is_intranet(self) -> bool:
         return self.audience == Audience.INTRANET
 
+    def clean(self):
+        super().clean()
+        # A public start page must never show an intranet news item (W3.2).
+        if self.top_news_id and self.pk and not self.top_news.is_descendant_of(self):
+            raise ValidationError({"top_news": _("The top news must be a news item on this site.")})
+
+    def visible_top_news(self):
+        top = self.top_news if self.top_news_id else None
+        if top is None or not top.live or not top.is_descendant_of(self):
+            return None
+        return top
+
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
         from navet.editorial.models import EditorialSettings
@@ -199,7 +212,7 @@ class StartPage(IntroPage):
         news = news_for_start_page(
             start=self, window_days=EditorialSettings.load().priority_window_days
         )
-        top = self.top_news if self.top_news_id and self.top_news.live else None
+        top = self.visible_top_news()
         if top is not None:
             news = news.exclude(pk=top.pk)
         context["top_news"] = top

@@ -148,3 +148,17 @@ def test_W3_3b_demo_has_news_for_both_audiences():
     original = NewsPage.objects.get(title="Ny läsårsplanering för grundskolan", also_public=True)
     public = NewsPage.objects.get(internal_original=original)
     assert original.live and public.live
+
+
+def test_W3_3b_intranet_only_image_is_not_carried_to_the_public_version(demo_user):
+    from wagtail.images import get_image_model
+
+    intranet_image = next(
+        image
+        for image in get_image_model().objects.all()
+        if image.collection.get_view_restrictions().exists()
+    )
+    original = publish_for_both(demo_user("huvudredaktor.utbildning"), image=intranet_image)
+    public = NewsPage.objects.get(internal_original=original)
+    assert original.image == intranet_image
+    assert public.image is None

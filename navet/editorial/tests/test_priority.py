@@ -73,3 +73,22 @@ def test_W3_3a_priority_is_marked_in_lists(public_client):
     content = public_client.get("/").content.decode()
     assert important.title in content
     assert "news-list__item--important" in content
+
+
+def test_W3_3a_public_start_page_cannot_feature_intranet_news(public_client):
+    from django.core.exceptions import ValidationError
+
+    start = StartPage.objects.get(audience="public")
+    intranet_news = NewsPage.objects.descendant_of(
+        StartPage.objects.get(audience="intranet")
+    ).first()
+    start.top_news = intranet_news
+    with pytest.raises(ValidationError) as refused:
+        start.full_clean()
+    assert "top_news" in refused.value.message_dict
+
+    # Even if stored some other way, it is never shown.
+    StartPage.objects.filter(pk=start.pk).update(top_news=intranet_news)
+    response = public_client.get("/")
+    assert response.context["top_news"] is None
+    assert intranet_news.title not in response.content.decode()
