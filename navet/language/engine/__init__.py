@@ -64,11 +64,12 @@ def review(
     text = document.text
     sentences = sentences_in(text)
     words = [word for sentence in sentences for word in sentence.words]
+    lowered = [word.text.lower() for word in words]
     measured = readability(sentences)
 
     text_findings = [
-        *bureaucratic_findings(words, text, chosen["W3.3e.bureaucratic"]),
-        *value_laden_findings(words, text, chosen["W3.3e.value-laden"]),
+        *bureaucratic_findings(words, lowered, text, chosen["W3.3e.bureaucratic"]),
+        *value_laden_findings(words, lowered, text, chosen["W3.3e.value-laden"]),
         *jargon_findings(
             default_jargon() if jargon is None else jargon, text, chosen["W3.3e.jargon"]
         ),

@@ -1,6 +1,6 @@
 """Passive voice density (rule W3.3e): many s-passives hide who does what."""
 
-from functools import cache
+from functools import cache, lru_cache
 
 from .findings import Finding, Severity
 from .wording import _lines
@@ -22,6 +22,7 @@ def _excluded() -> frozenset:
     return frozenset(words)
 
 
+@lru_cache(maxsize=65_536)
 def is_s_passive(word: str) -> bool:
     value = word.lower()
     if len(value) < MIN_LENGTH or value in _excluded() or "-" in value:

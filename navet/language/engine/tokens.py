@@ -1,13 +1,15 @@
 """Words and sentences of Swedish text, as LIX counts them."""
 
+import bisect
 import re
-from dataclasses import dataclass
+from typing import NamedTuple
 
 # A word is a run of letters (å, ä, ö included); a hyphenated compound is one word; numbers
 # are not words.
 WORD = re.compile(r"[^\W\d_]+(?:-[^\W\d_]+)*")
 # Candidate sentence ends: . ! ? or : followed by white space and a capital letter.
-BOUNDARY = re.compile(r"[.!?:](?=\s+[^\W\d_])")
+BOUNDARY = re.compile(r"[.!?:](?=[^\S\n]+([^\W\d_]))")
+BLOCK_END = re.compile(r"\n")
 ABBREVIATIONS = frozenset(
     [
         "t.ex.",
@@ -45,8 +47,7 @@ ABBREVIATIONS = frozenset(
 )
 
 
-@dataclass(frozen=True)
-class Word:
+class Word(NamedTuple):
     start: int
     end: int
     text: str
@@ -56,8 +57,7 @@ class Word:
         return len(self.text) - self.text.count("-")
 
 
-@dataclass(frozen=True)
-class Sentence:
+class Sentence(NamedTuple):
     start: int
     end: int
     words: tuple
@@ -79,26 +79,26 @@ def _ends_with_abbreviation(text: str, dot: int) -> bool:
 def sentences_in(text: str) -> list[Sentence]:
     """Sentences end at . ! ? : followed by space and a capital letter, or where a block ends
     (a line in plain text, a block element in HTML). Abbreviations do not end sentences."""
+    ends = []
+    for match in BOUNDARY.finditer(text):
+        mark = match.start()
+        if not match.group(1).isupper():
+            continue
+        if text[mark] == "." and _ends_with_abbreviation(text, mark):
+            continue
+        ends.append(mark + 1)
+    ends.extend(match.start() for match in BLOCK_END.finditer(text))
+    ends.append(len(text))
+    ends.sort()
+
+    # All words in one pass, then each sentence takes its slice of them.
+    words = [Word(m.start(), m.end(), m.group()) for m in WORD.finditer(text)]
+    starts = [word.start for word in words]
     sentences = []
-    block_start = 0
-    for block in text.split("\n"):
-        block_end = block_start + len(block)
-        start = block_start
-        for match in BOUNDARY.finditer(text, block_start, block_end):
-            mark = match.start()
-            next_letter = text[match.end() :].lstrip()[:1]
-            if not next_letter.isupper():
-                continue
-            if text[mark] == "." and _ends_with_abbreviation(text, mark):
-                continue
-            sentences.append(_sentence(text, start, mark + 1))
-            start = mark + 1
-        sentences.append(_sentence(text, start, block_end))
-        block_start = block_end + 1
-    return [s for s in sentences if s.words]
-
-
-def _sentence(text: str, start: int, end: int) -> Sentence:
-    while start < end and text[start].isspace():
-        start += 1
-    return Sentence(start, end, tuple(words_in(text, start, end)))
+    first = 0
+    for end in ends:
+        last = bisect.bisect_left(starts, end, first)
+        if last > first:
+            sentences.append(Sentence(words[first].start, end, tuple(words[first:last])))
+            first = last
+    return sentences

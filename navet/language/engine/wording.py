@@ -3,13 +3,12 @@ municipality's own jargon unless explained on first use (rule W3.3e)."""
 
 import re
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, lru_cache
 from pathlib import Path
 
 from .findings import Finding, Severity
 
 DATA = Path(__file__).resolve().parent / "data"
-INDEX_LENGTH = 3
 
 
 @dataclass(frozen=True)
@@ -20,30 +19,47 @@ class Pattern:
     replacement: str
     text: str
 
-    def matches(self, words, index: int, text: str) -> int:
+    def matches(self, lowered, words, index: int, text: str) -> int:
         """How many words from `index` this pattern covers (0 if none)."""
         if index + len(self.tokens) > len(words):
             return 0
-        for offset, token in enumerate(self.tokens):
-            word = words[index + offset]
-            value = word.text.lower()
+        for offset in range(1, len(self.tokens)):
+            token = self.tokens[offset]
+            value = lowered[index + offset]
             if token.endswith("*"):
                 if not value.startswith(token[:-1]):
                     return 0
             elif value != token:
                 return 0
-            if offset and text[words[index + offset - 1].end : word.start].strip():
+            if text[words[index + offset - 1].end : words[index + offset].start].strip():
                 return 0  # a phrase does not span punctuation or other words
         return len(self.tokens)
 
 
-def _index(patterns) -> dict:
-    index: dict = {}
-    for pattern in patterns:
-        index.setdefault(pattern.tokens[0].rstrip("*")[:INDEX_LENGTH], []).append(pattern)
-    for candidates in index.values():
-        candidates.sort(key=lambda p: -len(p.tokens))  # the longest phrase wins
-    return index
+class PatternIndex:
+    """Finds the patterns whose first token fits a word: exact first tokens by dictionary,
+    stems by looking up the word's prefix of each stem length."""
+
+    def __init__(self, patterns):
+        self.exact: dict[str, list[Pattern]] = {}
+        self.stems: dict[int, dict[str, list[Pattern]]] = {}
+        for pattern in patterns:
+            first = pattern.tokens[0]
+            if first.endswith("*"):
+                stem = first[:-1]
+                self.stems.setdefault(len(stem), {}).setdefault(stem, []).append(pattern)
+            else:
+                self.exact.setdefault(first, []).append(pattern)
+        # Words repeat a lot within and across pages: remember each word's candidates.
+        self.candidates = lru_cache(maxsize=65_536)(self._candidates)
+
+    def _candidates(self, word: str) -> tuple[Pattern, ...]:
+        found = list(self.exact.get(word, ()))
+        for length, table in self.stems.items():
+            if len(word) >= length:
+                found.extend(table.get(word[:length], ()))
+        found.sort(key=lambda p: -len(p.tokens))  # the longest phrase wins
+        return tuple(found)
 
 
 def _lines(name: str):
@@ -53,30 +69,31 @@ def _lines(name: str):
 
 
 @cache
-def bureaucratic_patterns() -> dict:
+def bureaucratic_patterns() -> PatternIndex:
     patterns = []
     for line in _lines("bureaucratic.tsv"):
         forms, replacement = line.split("\t")
         for form in forms.split(" | "):
             patterns.append(Pattern(tuple(form.strip().split()), replacement.strip(), form.strip()))
-    return _index(patterns)
+    return PatternIndex(patterns)
 
 
 @cache
-def value_laden_patterns() -> dict:
-    return _index(Pattern((line.strip(),), "", line.strip()) for line in _lines("value_laden.txt"))
+def value_laden_patterns() -> PatternIndex:
+    return PatternIndex(
+        Pattern((line.strip(),), "", line.strip()) for line in _lines("value_laden.txt")
+    )
 
 
 def bureaucratic_count() -> int:
     return sum(1 for _ in _lines("bureaucratic.tsv"))
 
 
-def _scan(words, text, index):
+def _scan(words, lowered, text, index: PatternIndex):
     position = 0
     while position < len(words):
-        candidates = index.get(words[position].text.lower()[:INDEX_LENGTH], ())
-        for pattern in candidates:
-            length = pattern.matches(words, position, text)
+        for pattern in index.candidates(lowered[position]):
+            length = pattern.matches(lowered, words, position, text)
             if length:
                 yield pattern, words[position].start, words[position + length - 1].end
                 position += length
@@ -85,8 +102,8 @@ def _scan(words, text, index):
             position += 1
 
 
-def bureaucratic_findings(words, text, severity: Severity):
-    for pattern, start, end in _scan(words, text, bureaucratic_patterns()):
+def bureaucratic_findings(words, lowered, text, severity: Severity):
+    for pattern, start, end in _scan(words, lowered, text, bureaucratic_patterns()):
         found = text[start:end]
         yield Finding(
             rule="W3.3e.bureaucratic",
@@ -99,8 +116,8 @@ def bureaucratic_findings(words, text, severity: Severity):
         )
 
 
-def value_laden_findings(words, text, severity: Severity):
-    for _pattern, start, end in _scan(words, text, value_laden_patterns()):
+def value_laden_findings(words, lowered, text, severity: Severity):
+    for _pattern, start, end in _scan(words, lowered, text, value_laden_patterns()):
         found = text[start:end]
         yield Finding(
             rule="W3.3e.value-laden",
@@ -121,17 +138,21 @@ class JargonTerm:
 
 def jargon_findings(terms, text, severity: Severity):
     """An internal term is fine once explained: "kommunikatör i beredskap (KiB)" or
-    "KiB (kommunikatör i beredskap)" on its first use."""
-    for entry in terms:
-        # Inflected forms count too: "Linwebben", "KiB:s".
-        pattern = re.compile(rf"(?<![\w-]){re.escape(entry.term)}\w*", re.IGNORECASE)
-        first = pattern.search(text)
-        if first is None:
-            continue
-        before = text[: first.start()].rstrip()
-        after = text[first.end() :].lstrip()
-        explained = after.startswith("(") or (before.endswith("(") and after.startswith(")"))
-        if explained:
+    "KiB (kommunikatör i beredskap)" on its first use. Inflected forms count too
+    ("Linwebben", "KiB:s")."""
+    terms = {entry.term.lower(): entry for entry in terms if entry.term.strip()}
+    if not terms:
+        return
+    first_use = {}
+    for match in _jargon_pattern(tuple(sorted(terms, key=len, reverse=True))).finditer(text):
+        term = match.group(1).lower()
+        if term not in first_use:
+            first_use[term] = match
+    for term, match in sorted(first_use.items(), key=lambda item: item[1].start()):
+        entry = terms[term]
+        before = text[: match.start()].rstrip()
+        after = text[match.end() :].lstrip()
+        if after.startswith("(") or (before.endswith("(") and after.startswith(")")):
             continue
         suggestion = (
             f"{entry.explanation} ({entry.term})" if entry.explanation else "Förklara begreppet."
@@ -139,12 +160,18 @@ def jargon_findings(terms, text, severity: Severity):
         yield Finding(
             rule="W3.3e.jargon",
             severity=severity,
-            start=first.start(),
-            end=first.end(),
-            message=f"Internt begrepp: ”{first.group()}”. Förklara det första gången det används.",
+            start=match.start(),
+            end=match.end(),
+            message=f"Internt begrepp: ”{match.group()}”. Förklara det första gången det används.",
             suggestion=suggestion,
-            excerpt=first.group(),
+            excerpt=match.group(),
         )
+
+
+@lru_cache(maxsize=64)
+def _jargon_pattern(terms: tuple) -> re.Pattern:
+    alternatives = "|".join(re.escape(term) for term in terms)
+    return re.compile(rf"(?<![\w-])({alternatives})\w*", re.IGNORECASE)
 
 
 @cache
