@@ -7,7 +7,7 @@ STAMP := $(VENV)/.installed
 HOST ?= 0.0.0.0
 PORT ?= 8000
 
-.PHONY: run test install migrate demo lint format check-migrations pytest pytest-browser chromium messages clean
+.PHONY: bench run test install migrate demo lint format check-migrations pytest pytest-browser chromium messages clean
 
 $(STAMP): requirements.lock pyproject.toml
 	@command -v $(PYTHON) >/dev/null || { echo "Navet needs Python 3.11 ($(PYTHON)) on PATH."; exit 1; }
@@ -61,6 +61,10 @@ chromium:
 	@command -v chromium >/dev/null 2>&1 || { echo "chromium is still missing: apt-get install chromium"; exit 1; }
 
 test: lint check-migrations pytest pytest-browser
+
+# Benchmarks (not part of `make test`); each writes JSON under bench/results/.
+bench: install
+	$(BIN)/python bench/language_review.py
 
 # For developers changing user-facing strings: needs GNU gettext (apt-get install gettext).
 # The compiled .mo files are committed, so `make run` and `make test` never need gettext.
