@@ -538,3 +538,23 @@ OVERDUE_PAGES = {
     "Familjerådgivning": 3,
     "Handläggningstider": 40,
 }
+
+# W3.3e: a page in easy-to-read Swedish (lättläst), linked from the page it explains.
+EASY_TO_READ = {
+    "Ekonomiskt bistånd": (
+        "Ekonomiskt bistånd – lättläst",
+        "Du kan få pengar från kommunen om du inte har pengar till mat och hyra.",
+        [
+            (
+                "p",
+                "<p>Har du inte pengar till mat? Har du inte pengar till hyran? "
+                "Då kan du få hjälp av kommunen.</p>",
+            ),
+            ("h2", "Så ansöker du"),
+            (
+                "p",
+                "<p>Du ansöker på webben. Du kan också ringa oss. Vi hjälper dig att fylla i.</p>",
+            ),
+        ],
+    ),
+}

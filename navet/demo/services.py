@@ -132,8 +132,9 @@ def _media(*, public: Collection, intranet: Collection) -> tuple[dict, dict]:
     for key, (title, filename, where, lines) in content.DOCUMENTS.items():
         document = Document.objects.filter(title=title).first()
         if document is None:
-            document = Document(title=title, collection=collections[where])
-            document.file.save(filename, ContentFile(make_pdf(lines=lines)), save=False)
+            data = make_pdf(lines=lines)
+            document = Document(title=title, collection=collections[where], file_size=len(data))
+            document.file.save(filename, ContentFile(data), save=False)
             document.save()
         documents[key] = document
     images = {}
@@ -188,7 +189,8 @@ def _content_pages(*, sections, owned, documents, images, contacts):
     for owner_name, data in sections.items():
         section = owned[owner_name]
         for offset, (title, intro, blocks) in enumerate(data["pages"]):
-            _publish(
+            when = now - datetime.timedelta(days=90 + offset * 7)
+            page = _publish(
                 parent=section,
                 page=ContentPage(
                     title=title,
@@ -197,8 +199,24 @@ def _content_pages(*, sections, owned, documents, images, contacts):
                     body=_body(blocks, documents=documents, images=images),
                     contact=contacts.get(owner_name),
                 ),
-                when=now - datetime.timedelta(days=90 + offset * 7),
+                when=when,
             )
+            if title in content.EASY_TO_READ and page.easy_to_read_version_id is None:
+                easy_title, easy_intro, easy_blocks = content.EASY_TO_READ[title]
+                page.easy_to_read_version = _publish(
+                    parent=page,
+                    page=ContentPage(
+                        title=easy_title,
+                        slug=_slug(easy_title),
+                        intro=easy_intro,
+                        body=_body(easy_blocks, documents=documents, images=images),
+                        contact=contacts.get(owner_name),
+                        is_easy_to_read=True,
+                        show_in_menus=False,
+                    ),
+                    when=when,
+                )
+                page.save_revision().publish()
 
 
 def _news(

@@ -14,6 +14,8 @@ class EditorialPageForm(WagtailAdminPageForm):
             return
         from .services import publishing_problems
 
-        for problem in publishing_problems(self.instance, parent=self.parent_page):
+        publishing = "action-publish" in self.data
+        problems = publishing_problems(self.instance, parent=self.parent_page, language=publishing)
+        for problem in problems:
             field = problem.field if problem.field in self.fields else None
             self.add_error(field, str(problem))

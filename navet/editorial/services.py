@@ -28,14 +28,24 @@ class PublishingRefused(ValidationError):
         super().__init__([str(problem) for problem in problems])
 
 
-def publishing_problems(page, *, parent=None) -> list[rules.Problem]:
+def publishing_problems(page, *, parent=None, language=True) -> list[rules.Problem]:
+    """Why the page may not go live. `language=False` leaves out the language review's
+    errors: a submission may carry them, the workflow's Språkgranskning holds it until fixed."""
     editorial = EditorialSettings.load()
-    return rules.publishing_problems(
+    problems = rules.publishing_problems(
         page,
         parent=parent,
         is_intranet=is_intranet_page(page, parent=parent),
         ingress_max_length=editorial.ingress_max_length,
     )
+    if language:
+        from navet.language.services import review_page
+
+        problems += [
+            rules.Problem(finding.rule, None, finding.message)
+            for finding in review_page(page).errors
+        ]
+    return problems
 
 
 def refuse_approval_if_rules_broken(*, task_state, page, user) -> bool:

@@ -90,6 +90,11 @@ ROLE_GRANTS: dict[str, RoleGrant] = {
             "wagtailcore.add_collection",
             "wagtailcore.change_collection",
             "editorial.change_editorialsettings",
+            *(
+                f"language.{action}_{model}"
+                for model in ("jargonterm", "ruleseverity")
+                for action in ("add", "change", "delete", "view")
+            ),
         ),
     ),
     # Technical administration; content only through an editor role as well.

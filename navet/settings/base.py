@@ -57,6 +57,7 @@ INSTALLED_APPS = [
     "navet.organisation",
     "navet.web",
     "navet.editorial",
+    "navet.language",
     "navet.intranet",
     "navet.demo",
     "wagtail.contrib.redirects",

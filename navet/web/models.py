@@ -13,6 +13,7 @@ from wagtail.models import Page
 from wagtail.search import index
 
 from navet.editorial.forms import EditorialPageForm
+from navet.language.panels import LanguageReviewPanel
 
 from .blocks import BodyBlock
 
@@ -178,6 +179,7 @@ class StartPage(IntroPage):
         FieldPanel("intro"),
         FieldPanel("top_news"),
         FieldPanel("body"),
+        LanguageReviewPanel(),
     ]
     settings_panels = [*Page.settings_panels, *BasePage.editorial_panels]
     parent_page_types = ["wagtailcore.Page"]
@@ -230,7 +232,12 @@ class SectionPage(IntroPage):
         help_text=_("For the pages of this section. Leave empty for the default (W3.3d)."),
     )
 
-    content_panels = [*Page.content_panels, FieldPanel("intro"), FieldPanel("body")]
+    content_panels = [
+        *Page.content_panels,
+        FieldPanel("intro"),
+        FieldPanel("body"),
+        LanguageReviewPanel(),
+    ]
     settings_panels = [
         *Page.settings_panels,
         *BasePage.editorial_panels,
@@ -253,8 +260,28 @@ class SectionPage(IntroPage):
 
 class ContentPage(IntroPage):
     body = StreamField(BodyBlock(), verbose_name=_("content"), blank=True)
+    is_easy_to_read = models.BooleanField(
+        _("written in easy-to-read Swedish"),
+        default=False,
+        help_text=_("Lättläst: the language review holds it to LIX 30 and 15 words a sentence."),
+    )
+    easy_to_read_version = models.ForeignKey(
+        "self",
+        verbose_name=_("easy-to-read version"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        help_text=_("A version of this page in easy-to-read Swedish, linked from the page."),
+    )
 
-    content_panels = [*Page.content_panels, FieldPanel("intro"), FieldPanel("body")]
+    content_panels = [
+        *Page.content_panels,
+        FieldPanel("intro"),
+        FieldPanel("body"),
+        FieldRowPanel([FieldPanel("is_easy_to_read"), FieldPanel("easy_to_read_version")]),
+        LanguageReviewPanel(),
+    ]
     settings_panels = [*Page.settings_panels, *BasePage.editorial_panels]
     parent_page_types = ["web.StartPage", "web.SectionPage", "web.ContentPage"]
     subpage_types = ["web.ContentPage"]
@@ -269,7 +296,7 @@ class ContentPage(IntroPage):
 class NewsIndexPage(IntroPage):
     NEWS_PER_PAGE = 10
 
-    content_panels = [*Page.content_panels, FieldPanel("intro")]
+    content_panels = [*Page.content_panels, FieldPanel("intro"), LanguageReviewPanel()]
     settings_panels = [*Page.settings_panels, *BasePage.editorial_panels]
     parent_page_types = ["web.StartPage", "web.SectionPage"]
     subpage_types = ["web.NewsPage"]
@@ -331,7 +358,7 @@ class NewsPage(BasePage):
         *Page.content_panels,
         FieldPanel("date"),
         FieldPanel("ingress"),
-        FieldRowPanel([FieldPanel("priority"), FieldPanel("also_public")]),
+        FieldRowPanel([FieldPanel("priority"), FieldPanel("also_public"), LanguageReviewPanel()]),
         FieldPanel("image"),
         FieldPanel("body"),
     ]
