@@ -50,3 +50,12 @@ def test_cli_reports_an_unreadable_file_in_swedish():
     result = run("/finns/inte.txt")
     assert result.returncode == 2
     assert "kan inte läsa" in result.stderr
+
+
+def test_the_engine_is_pure_python_without_django():
+    code = (
+        "import sys, navet.language.engine as e; e.review('<p>Hej.</p>'); "
+        "sys.exit(any(name.split('.')[0] in ('django', 'wagtail') for name in sys.modules))"
+    )
+    result = subprocess.run([sys.executable, "-c", code], capture_output=True, timeout=60)
+    assert result.returncode == 0, result.stderr
