@@ -1,4 +1,5 @@
 from django.conf import settings
+from django.conf.urls.i18n import i18n_patterns
 from django.urls import include, path, re_path
 from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
@@ -6,12 +7,22 @@ from wagtail.documents import urls as wagtaildocs_urls
 
 from navet.intranet import urls as intranet_urls
 from navet.intranet.views import serve_media
+from navet.web import views as web_views
 
 urlpatterns = [
     path("admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),
     path("", include(intranet_urls)),
+    path("robots.txt", web_views.robots_txt, name="navet_robots"),
+    path("sitemap.xml", web_views.sitemap, name="navet_sitemap"),
     re_path(rf"^{settings.MEDIA_URL.strip('/')}/(?P<path>.+)$", serve_media, name="navet_media"),
+]
+
+# Swedish without a prefix; translations under /en/, /fi/, /ar/ …
+urlpatterns += i18n_patterns(
+    path("sok/", web_views.search, name="navet_search"),
+    path("flode/nyheter/", web_views.NewsFeed(), name="navet_news_feed"),
     # Wagtail serves every other path as a page of the site the host name belongs to.
     path("", include(wagtail_urls)),
-]
+    prefix_default_language=False,
+)

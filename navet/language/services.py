@@ -5,6 +5,7 @@ from html import escape
 from django.db import transaction
 from django.template.defaultfilters import filesizeformat
 from django.utils import timezone
+from wagtail.fields import RichTextField
 
 from . import engine
 from .models import JargonTerm, PageLanguageReview, RuleSeverity
@@ -58,6 +59,9 @@ def page_html(page) -> str:
     body = getattr(page, "body", None)
     if body:
         parts.extend(_block_html(block) for block in body)
+    for field in page._meta.get_fields():
+        if isinstance(field, RichTextField):
+            parts.append(getattr(page, field.name) or "")
     return "\n".join(parts)
 
 
@@ -69,8 +73,14 @@ def review_page(page) -> engine.Review:
     from navet.editorial.models import EditorialSettings
 
     overrides = severity_overrides()
+    # The language rules are for Swedish; translations get the markup checks only.
+    swedish = getattr(getattr(page, "locale", None), "language_code", "sv") == "sv"
     result = engine.review(
-        page_html(page), profile=profile_for(page), jargon=jargon_terms(), severities=overrides
+        page_html(page),
+        profile=profile_for(page),
+        jargon=jargon_terms(),
+        severities=overrides,
+        language_rules=swedish,
     )
     ingress = getattr(page, "ingress", "")
     if ingress:

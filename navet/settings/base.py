@@ -5,6 +5,7 @@ import os
 from pathlib import Path
 
 import dj_database_url
+import django.conf.locale
 from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
 
@@ -60,7 +61,10 @@ INSTALLED_APPS = [
     "navet.language",
     "navet.intranet",
     "navet.demo",
+    "wagtail_localize",
+    "wagtail_localize.locales",
     "wagtail.contrib.redirects",
+    "wagtail.contrib.sitemaps",
     "wagtail.contrib.settings",
     "wagtail.sites",
     "navet.organisation.apps.NavetUsersConfig",
@@ -154,8 +158,26 @@ LOGOUT_REDIRECT_URL = "/"
 WAGTAIL_FRONTEND_LOGIN_URL = "/logga-in/"
 
 LANGUAGE_CODE = "sv"
-LANGUAGES = [("sv", _("Swedish")), ("en", _("English"))]
-WAGTAILADMIN_PERMITTED_LANGUAGES = LANGUAGES
+# Content languages (W3.3e: translations into relevant languages). Swedish is the default
+# and has no URL prefix; the others are served under /en/, /fi/, /ar/ ...
+LANGUAGES = [
+    ("sv", "Svenska"),
+    ("en", "English"),
+    ("fi", "Suomi"),
+    ("ar", "العربية"),
+    ("so", "Soomaali"),
+    ("fa", "فارسی"),
+    ("ti", "ትግርኛ"),
+]
+WAGTAIL_I18N_ENABLED = True
+WAGTAIL_CONTENT_LANGUAGES = LANGUAGES
+# The admin itself is in Swedish or English.
+WAGTAILADMIN_PERMITTED_LANGUAGES = [("sv", _("Swedish")), ("en", _("English"))]
+EXTRA_LANG_INFO = {
+    "so": {"bidi": False, "code": "so", "name": "Somali", "name_local": "Soomaali"},
+    "ti": {"bidi": False, "code": "ti", "name": "Tigrinya", "name_local": "ትግርኛ"},
+}
+django.conf.locale.LANG_INFO.update(EXTRA_LANG_INFO)
 LOCALE_PATHS = [PROJECT_DIR / "locale"]
 TIME_ZONE = "Europe/Stockholm"
 USE_I18N = True

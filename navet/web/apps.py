@@ -7,3 +7,6 @@ class WebConfig(AppConfig):
     label = "web"
     verbose_name = _("Web pages")
     default_auto_field = "django.db.models.BigAutoField"
+
+    def ready(self):
+        from . import signals  # noqa: F401

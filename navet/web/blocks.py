@@ -42,6 +42,7 @@ class BodyBlock(blocks.StreamBlock):
     paragraph = blocks.RichTextBlock(
         label=_("text"),
         features=["bold", "italic", "link", "document-link", "ul", "ol", "h3"],
+        template="web/blocks/rich_text.html",
     )
     image = ImageBlock(label=_("image"), template="web/blocks/image.html")
     document = DocumentLinkBlock()

@@ -1,5 +1,7 @@
 """Page types shared by the public website and the intranet."""
 
+import re
+
 from django.core.exceptions import ValidationError
 from django.core.paginator import EmptyPage, PageNotAnInteger, Paginator
 from django.db import models
@@ -8,7 +10,7 @@ from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel
 from wagtail.contrib.settings.models import BaseSiteSetting, register_setting
-from wagtail.fields import StreamField
+from wagtail.fields import RichTextField, StreamField
 from wagtail.models import Page
 from wagtail.search import index
 
@@ -16,6 +18,28 @@ from navet.editorial.forms import EditorialPageForm
 from navet.language.panels import LanguageReviewPanel
 
 from .blocks import BodyBlock
+
+
+def _relative_luminance(hex_colour: str) -> float:
+    channels = [int(hex_colour[i : i + 2], 16) / 255 for i in (1, 3, 5)]
+    linear = [c / 12.92 if c <= 0.03928 else ((c + 0.055) / 1.055) ** 2.4 for c in channels]
+    return 0.2126 * linear[0] + 0.7152 * linear[1] + 0.0722 * linear[2]
+
+
+def contrast_with_white(hex_colour: str) -> float:
+    return 1.05 / (_relative_luminance(hex_colour) + 0.05)
+
+
+def validate_brand_colour(value: str) -> None:
+    """WCAG 1.4.3: white text on the brand colour needs a contrast of at least 4.5:1."""
+    if not re.fullmatch(r"#[0-9a-fA-F]{6}", value or ""):
+        raise ValidationError(_("Write the colour as # and six hex digits, e.g. #00508c."))
+    ratio = contrast_with_white(value)
+    if ratio < 4.5:
+        raise ValidationError(
+            _("White text on %(colour)s has a contrast of %(ratio)s:1; at least 4.5:1 is needed.")
+            % {"colour": value, "ratio": f"{ratio:.1f}".replace(".", ",")}
+        )
 
 
 class Priority(models.IntegerChoices):
@@ -47,10 +71,38 @@ class SiteIdentity(BaseSiteSetting):
     contact_email = models.EmailField(_("contact email"), blank=True)
     contact_phone = models.CharField(_("contact phone"), max_length=40, blank=True)
     postal_address = models.CharField(_("postal address"), max_length=200, blank=True)
+    logo = models.ForeignKey(
+        "wagtailimages.Image",
+        verbose_name=_("logo"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        help_text=_("Shown in the header beside the name; its alt text is the organisation name."),
+    )
+    own_domains = models.CharField(
+        _("the municipality's own domains"),
+        max_length=255,
+        blank=True,
+        help_text=_(
+            "Comma separated, e.g. 'linkoping.se'. Links to other domains are marked as "
+            "external (W3.6). The sites' own host names always count."
+        ),
+    )
+    brand_colour = models.CharField(
+        _("brand colour"),
+        max_length=7,
+        blank=True,
+        validators=[validate_brand_colour],
+        help_text=_("Header and link colour, e.g. #00508c. Must contrast with white text."),
+    )
 
     panels = [
         FieldPanel("organisation_name"),
         FieldPanel("site_label"),
+        FieldPanel("logo"),
+        FieldPanel("brand_colour"),
+        FieldPanel("own_domains"),
         FieldPanel("contact_email"),
         FieldPanel("contact_phone"),
         FieldPanel("postal_address"),
@@ -131,9 +183,23 @@ class BasePage(SenderMixin, Page):
 
     base_form_class = EditorialPageForm
     editorial_panels = [*SenderMixin.sender_panels, FieldPanel("review_by")]
+    search_fields = [*Page.search_fields, index.SearchField("search_stems")]
 
     class Meta:
         abstract = True
+
+    def search_text(self) -> str:
+        """The text a reader searches in: title, introduction or ingress, body."""
+        parts = [self.title, getattr(self, "intro", ""), getattr(self, "ingress", "")]
+        body = getattr(self, "body", None)
+        if body:
+            parts += body.stream_block.get_searchable_content(body)
+        return " ".join(str(part) for part in parts if part)
+
+    def search_stems(self) -> str:
+        from .search import stems
+
+        return stems(self.search_text())
 
     def publish(self, revision, user=None, **kwargs):
         """Every publish – now, scheduled, after approval – passes the publishing rules."""
@@ -152,7 +218,7 @@ class IntroPage(BasePage):
         help_text=_("A short description shown first and in lists and search results."),
     )
 
-    search_fields = [*Page.search_fields, index.SearchField("intro")]
+    search_fields = [*BasePage.search_fields, index.SearchField("intro")]
 
     class Meta:
         abstract = True
@@ -183,7 +249,12 @@ class StartPage(IntroPage):
     ]
     settings_panels = [*Page.settings_panels, *BasePage.editorial_panels]
     parent_page_types = ["wagtailcore.Page"]
-    subpage_types = ["web.SectionPage", "web.ContentPage", "web.NewsIndexPage"]
+    subpage_types = [
+        "web.SectionPage",
+        "web.ContentPage",
+        "web.NewsIndexPage",
+        "web.AccessibilityStatementPage",
+    ]
     template = "web/start_page.html"
 
     class Meta:
@@ -366,7 +437,7 @@ class NewsPage(BasePage):
     parent_page_types = ["web.NewsIndexPage"]
     subpage_types = []
     search_fields = [
-        *Page.search_fields,
+        *BasePage.search_fields,
         index.SearchField("ingress"),
         index.SearchField("body"),
         index.FilterField("date"),
@@ -376,3 +447,92 @@ class NewsPage(BasePage):
     class Meta:
         verbose_name = _("news item")
         verbose_name_plural = _("news items")
+
+
+class ComplianceStatus(models.TextChoices):
+    FULL = "full", _("fully compliant")
+    PARTIAL = "partial", _("partially compliant")
+    NONE = "none", _("not compliant")
+
+
+DIGG_COMPLAINT_URL = "https://www.digg.se/tdosanmalan"
+
+
+class AccessibilityStatementPage(BasePage):
+    """Tillgänglighetsredogörelse: the statement lag (2018:1937) requires, with the parts
+    DIGG's model statement asks for. Linked from every page's footer."""
+
+    organisation_name = models.CharField(_("public body"), max_length=150)
+    service_name = models.CharField(
+        _("service"), max_length=150, help_text=_("The website or e-service the statement covers.")
+    )
+    compliance_status = models.CharField(
+        _("compliance status"), max_length=10, choices=ComplianceStatus.choices
+    )
+    non_compliant_content = RichTextField(
+        _("non-accessible content and why"),
+        blank=True,
+        features=["bold", "link", "ul", "ol", "h3"],
+        help_text=_("What is not accessible, which WCAG criteria it fails, and when it is fixed."),
+    )
+    unreasonable_burden = RichTextField(
+        _("disproportionate burden"),
+        blank=True,
+        features=["bold", "link", "ul", "ol", "h3"],
+        help_text=_("Content exempted because fixing it would be an unreasonable burden, and why."),
+    )
+    outside_scope = RichTextField(
+        _("content outside the law's scope"),
+        blank=True,
+        features=["bold", "link", "ul", "ol", "h3"],
+    )
+    evaluation_method = RichTextField(
+        _("how the site was evaluated"), features=["bold", "link", "ul", "ol"]
+    )
+    assessment_date = models.DateField(_("date of assessment"))
+    last_updated = models.DateField(_("statement last updated"))
+    feedback_email = models.EmailField(_("email for reporting problems"), blank=True)
+    feedback_url = models.URLField(_("form for reporting problems"), blank=True)
+    complaint_url = models.URLField(
+        _("DIGG's complaint form"),
+        default=DIGG_COMPLAINT_URL,
+        help_text=_("Where to complain to the supervisory authority (DIGG)."),
+    )
+
+    content_panels = [
+        *Page.content_panels,
+        FieldRowPanel([FieldPanel("organisation_name"), FieldPanel("service_name")]),
+        FieldPanel("compliance_status"),
+        FieldPanel("non_compliant_content"),
+        FieldPanel("unreasonable_burden"),
+        FieldPanel("outside_scope"),
+        FieldPanel("evaluation_method"),
+        FieldRowPanel([FieldPanel("assessment_date"), FieldPanel("last_updated")]),
+        FieldRowPanel([FieldPanel("feedback_email"), FieldPanel("feedback_url")]),
+        FieldPanel("complaint_url"),
+        LanguageReviewPanel(),
+    ]
+    settings_panels = [*Page.settings_panels, *BasePage.editorial_panels]
+    parent_page_types = ["web.StartPage"]
+    subpage_types = []
+    max_count_per_parent = 1
+    template = "web/accessibility_statement_page.html"
+
+    class Meta:
+        verbose_name = _("accessibility statement")
+        verbose_name_plural = _("accessibility statements")
+
+    def clean(self):
+        super().clean()
+        if not (self.feedback_email or self.feedback_url):
+            raise ValidationError(
+                {"feedback_email": _("Give an email address or a form for reporting problems.")}
+            )
+        if self.compliance_status != ComplianceStatus.FULL and not self.non_compliant_content:
+            raise ValidationError(
+                {
+                    "non_compliant_content": _(
+                        "Describe what is not accessible when the site is not fully compliant."
+                    )
+                }
+            )

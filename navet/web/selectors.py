@@ -1,7 +1,7 @@
 from django.utils.functional import cached_property
 from wagtail.models import Site
 
-from .models import Audience, StartPage
+from .models import AccessibilityStatementPage, Audience, StartPage
 
 
 def site_for_request(request) -> Site | None:
@@ -32,11 +32,28 @@ class SiteContext:
         return self.site.root_page.specific
 
     @cached_property
+    def localized_start_page(self):
+        """The start page in the language of the request (Swedish unless /en/, /ar/ …)."""
+        if self.start_page is None:
+            return None
+        localized = self.start_page.localized
+        return localized.specific if localized.live else self.start_page
+
+    @cached_property
     def is_intranet(self) -> bool:
         return isinstance(self.start_page, StartPage) and self.start_page.is_intranet
 
     @cached_property
     def navigation(self):
-        if self.start_page is None:
+        if self.localized_start_page is None:
             return []
-        return list(self.start_page.get_children().live().in_menu())
+        return list(self.localized_start_page.get_children().live().in_menu())
+
+    @cached_property
+    def accessibility_statement(self):
+        if self.localized_start_page is None:
+            return None
+        statements = AccessibilityStatementPage.objects.live().child_of(self.localized_start_page)
+        return statements.first() or (
+            AccessibilityStatementPage.objects.live().child_of(self.start_page).first()
+        )

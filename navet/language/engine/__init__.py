@@ -57,8 +57,10 @@ def review(
     profile: Profile = STANDARD,
     jargon=None,
     severities: dict | None = None,
+    language_rules: bool = True,
 ) -> Review:
-    """Review plain text or HTML (chosen by content). Positions are offsets into `source`."""
+    """Review plain text or HTML (chosen by content). Positions are offsets into `source`.
+    `language_rules=False` keeps only the markup checks (for text that is not Swedish)."""
     chosen = severities_with(severities)
     document = parse(source)
     text = document.text
@@ -77,9 +79,15 @@ def review(
         *capitals_findings(text, chosen["W3.3e.capitals"]),
         *_sentence_findings(sentences, text, profile, chosen[profile.sentence_rule]),
     ]
+    if not language_rules:
+        text_findings = [f for f in text_findings if f.rule == "W3.3e.capitals"]
     findings = [_to_source(document, finding) for finding in text_findings]
     findings += markup_findings(document, chosen)
-    if measured.words >= profile.min_words_for_lix and measured.lix > profile.max_lix:
+    if (
+        language_rules
+        and measured.words >= profile.min_words_for_lix
+        and measured.lix > profile.max_lix
+    ):
         findings.append(
             Finding(
                 profile.lix_rule,

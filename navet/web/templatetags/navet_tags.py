@@ -1,0 +1,97 @@
+"""Template helpers for the public sites."""
+
+import re
+from urllib.parse import urlsplit
+
+from django import template
+from django.conf import settings
+from django.core.cache import cache
+from django.template.defaultfilters import filesizeformat
+from django.utils.html import escape
+from django.utils.safestring import mark_safe
+from django.utils.translation import gettext as _
+from wagtail.documents import get_document_model
+from wagtail.models import Site
+
+register = template.Library()
+
+ANCHOR = re.compile(r"<a\b(?P<attrs>[^>]*)>(?P<text>.*?)</a>", re.IGNORECASE | re.DOTALL)
+HREF = re.compile(r"""\bhref\s*=\s*(["'])(?P<href>.*?)\1""", re.IGNORECASE | re.DOTALL)
+DOCUMENT_PATH = re.compile(r"^/documents/(?P<id>\d+)/")
+OWN_DOMAINS_CACHE_KEY = "navet:own-domains"
+
+
+def own_domains() -> set[str]:
+    """The municipality's own domains (W3.6): the sites' host names and those named in the
+    site identity settings. Cached; saving a site or its identity clears it."""
+
+    def compute():
+        from navet.web.models import SiteIdentity
+
+        domains = {name.lower() for name in Site.objects.values_list("hostname", flat=True)}
+        for configured in SiteIdentity.objects.values_list("own_domains", flat=True):
+            domains.update(part.strip().lower() for part in configured.split(",") if part.strip())
+        return domains
+
+    return cache.get_or_set(OWN_DOMAINS_CACHE_KEY, compute, 300)
+
+
+def is_external(href: str, domains: set[str]) -> bool:
+    parts = urlsplit(href)
+    if parts.scheme not in ("http", "https") or not parts.hostname:
+        return False
+    host = parts.hostname.lower()
+    return not any(host == domain or host.endswith("." + domain) for domain in domains)
+
+
+def document_meta(document) -> str:
+    size = document.get_file_size()
+    details = document.file_extension.upper() + (f", {filesizeformat(size)}" if size else "")
+    return f"({details})"
+
+
+@register.filter(is_safe=True)
+def mark_links(html):
+    """Links leaving the municipality's domain get a symbol and the hidden text "(extern
+    webbplats)" (W3.4–W3.6); links to documents show their type and size, "(PDF, 1,2 MB)"."""
+    html = str(html)
+    if "<a" not in html:
+        return mark_safe(html)  # noqa: S308 - the input is already-safe rendered HTML
+    domains = own_domains()
+    document_ids = {
+        int(match.group("id"))
+        for match in (DOCUMENT_PATH.match(href.group("href")) for href in HREF.finditer(html))
+        if match
+    }
+    documents = get_document_model().objects.in_bulk(document_ids) if document_ids else {}
+
+    def rewrite(anchor):
+        attrs, text = anchor.group("attrs"), anchor.group("text")
+        href_match = HREF.search(attrs)
+        href = href_match.group("href") if href_match else ""
+        document_match = DOCUMENT_PATH.match(href)
+        if document_match and int(document_match.group("id")) in documents:
+            meta = document_meta(documents[int(document_match.group("id"))])
+            if meta not in text:
+                text += f' <span class="document-meta">{escape(meta)}</span>'
+        elif is_external(href, domains):
+            attrs += ' class="external-link"'
+            text += f'<span class="visually-hidden"> {escape(_("(external website)"))}</span>'
+        return f"<a{attrs}>{text}</a>"
+
+    return mark_safe(ANCHOR.sub(rewrite, html))  # noqa: S308 - rewrites safe HTML
+
+
+@register.simple_tag
+def language_name(code: str) -> str:
+    return dict(settings.LANGUAGES).get(code, code)
+
+
+@register.filter
+def section_root(page):
+    """The top-level section a page belongs to (the ancestor just below the start page)."""
+    if page is None or page.depth < 3:
+        return None
+    if page.depth == 3:
+        return page
+    return page.get_ancestors().filter(depth=3).first()
