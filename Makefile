@@ -7,7 +7,7 @@ STAMP := $(VENV)/.installed
 HOST ?= 0.0.0.0
 PORT ?= 8000
 
-.PHONY: bench run test install migrate demo lint format check-migrations pytest pytest-browser chromium messages clean
+.PHONY: screenshots bench run test install migrate demo lint format check-migrations pytest pytest-browser chromium messages clean
 
 $(STAMP): requirements.lock pyproject.toml
 	@command -v $(PYTHON) >/dev/null || { echo "Navet needs Python 3.11 ($(PYTHON)) on PATH."; exit 1; }
@@ -49,8 +49,18 @@ pytest: install
 
 # Browser tests use Debian's Chromium (never a downloaded browser) and run in a session of
 # their own: the live server needs a database that commits, which the other tests must not see.
-pytest-browser: install chromium
+pytest-browser: install chromium node_modules/.installed
 	$(BIN)/pytest -m browser
+
+# axe-core and the W3C Nu HTML checker come from the npm registry; vnu needs Java.
+node_modules/.installed: package.json package-lock.json
+	@command -v npm >/dev/null 2>&1 && command -v java >/dev/null 2>&1 || { \
+	  echo "Installing Node.js, npm and Java for the accessibility checks..."; \
+	  if [ "$$(id -u)" = 0 ]; then apt-get update -qq && apt-get install -y -qq nodejs npm default-jre-headless >/dev/null; \
+	  else sudo -n apt-get update -qq && sudo -n apt-get install -y -qq nodejs npm default-jre-headless >/dev/null; fi; \
+	} || { echo "Could not install Node.js/Java. Install them with: apt-get install nodejs npm default-jre-headless"; exit 1; }
+	npm ci --no-audit --no-fund --loglevel=error
+	@touch $@
 
 chromium:
 	@command -v chromium >/dev/null 2>&1 || { \
@@ -61,6 +71,10 @@ chromium:
 	@command -v chromium >/dev/null 2>&1 || { echo "chromium is still missing: apt-get install chromium"; exit 1; }
 
 test: lint check-migrations pytest pytest-browser
+
+# The README's screenshots of both start pages at 360 and 1280 px.
+screenshots: demo chromium
+	$(BIN)/python docs/take_screenshots.py
 
 # Benchmarks (not part of `make test`); each writes JSON under bench/results/.
 bench: install

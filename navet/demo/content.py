@@ -162,6 +162,13 @@ PUBLIC_SECTIONS = {
                         "<p>Vi lyssnar och hjälper dig att hitta en "
                         "trygg lösning. Du kan vara anonym när du ringer.</p>",
                     ),
+                    # An external link: marked automatically (W3.4–W3.6).
+                    (
+                        "p",
+                        "<p>Du kan också ringa Kvinnofridslinjen på 020-50 50 50 eller läsa "
+                        'mer hos <a href="https://www.1177.se/liv--halsa/vald-och-overgrepp/">'
+                        "1177 Vårdguiden</a>.</p>",
+                    ),
                 ],
             ),
             (
@@ -557,4 +564,101 @@ EASY_TO_READ = {
             ),
         ],
     ),
+}
+
+# Site identity shown in headers and footers.
+IDENTITY = {
+    "own_domains": "linkoping.se",
+    "postal_address": "Linköpings kommun, 581 81 Linköping",
+    "contact_phone": "013-20 60 00",
+    "contact_email": "kommun@linkoping.se",
+}
+
+# Tillgänglighetsredogörelse, one per site (lag 2018:1937, DIGG's model statement).
+STATEMENTS = {
+    "public": {
+        "title": "Tillgänglighetsredogörelse",
+        "service_name": "linkoping.se",
+        "status": "partial",
+        "non_compliant": (
+            "<ul><li>Några äldre PDF-dokument saknar rubrikstruktur och kan vara svåra att "
+            "läsa med skärmläsare (WCAG 1.3.1). Vi gör om dem under 2027.</li>"
+            "<li>Kartan över detaljplaner går inte att använda med tangentbord "
+            "(WCAG 2.1.1). Samma information finns som lista.</li></ul>"
+        ),
+        "burden": "<p>Vi åberopar inte oskäligt betungande anpassning.</p>",
+        "outside": "<p>Filmer som publicerades före den 23 september 2020.</p>",
+        "method": (
+            "<p>Vi har testat webbplatsen själva med automatiska verktyg (axe och W3C:s "
+            "valideringstjänst) vid varje ändring och manuellt med tangentbord och "
+            "skärmläsare.</p>"
+        ),
+        "email": "webb@linkoping.se",
+    },
+    "intranet": {
+        "title": "Tillgänglighetsredogörelse för intranätet",
+        "service_name": "Linweb, kommunens intranät",
+        "status": "partial",
+        "non_compliant": (
+            "<ul><li>Vissa äldre dokument i dokumentarkivet saknar alternativtext för "
+            "bilder (WCAG 1.1.1).</li></ul>"
+        ),
+        "burden": "",
+        "outside": "<p>Dokument från andra myndigheter som vi länkar till.</p>",
+        "method": "<p>Automatiska tester vid varje ändring och manuella tester varje år.</p>",
+        "email": "webb@linkoping.se",
+    },
+}
+
+# A few translated pages (W3.3e: translations into relevant languages): the public start
+# page in each language, and "Kontakta kommunen" in some of them.
+TRANSLATIONS = {
+    "en": {
+        "start": (
+            "Linköping Municipality",
+            "Information about the municipality's services, news and how to contact us.",
+        ),
+        "section": (
+            "Municipality and politics",
+            "How the municipality is governed and how you can have a say.",
+        ),
+        "contact": (
+            "Contact the municipality",
+            "Call, email or visit us. The contact centre helps you on your way.",
+            "<p>The contact centre answers questions about the municipality's services on weekdays "
+            "from 8 am to 5 pm. Call +46 13 20 60 00 or email kommun@linkoping.se.</p>",
+        ),
+    },
+    "fi": {
+        "start": ("Linköpingin kunta", "Tietoa kunnan palveluista, uutisia ja yhteystietoja."),
+        "section": ("Kunta ja politiikka", "Miten kuntaa johdetaan ja miten voit vaikuttaa."),
+        "contact": (
+            "Ota yhteyttä kuntaan",
+            "Soita, lähetä sähköpostia tai käy luonamme.",
+            "<p>Asiakaspalvelu vastaa kysymyksiin arkisin kello 8–17. Soita numeroon "
+            "013-20 60 00 tai lähetä sähköpostia osoitteeseen kommun@linkoping.se.</p>",
+        ),
+    },
+    "ar": {
+        "start": ("بلدية لينشوبينغ", "معلومات عن خدمات البلدية والأخبار وكيفية التواصل معنا."),
+        "section": ("البلدية والسياسة", "كيف تُدار البلدية وكيف يمكنك التأثير."),
+        "contact": (
+            "تواصل مع البلدية",
+            "اتصل بنا أو راسلنا بالبريد الإلكتروني أو قم بزيارتنا.",
+            "<p>يجيب مركز الاتصال على الأسئلة أيام العمل من الساعة 8 إلى 17. "
+            "اتصل على الرقم 013-20 60 00 أو راسلنا على kommun@linkoping.se.</p>",
+        ),
+    },
+    "fa": {
+        "start": ("شهرداری لینشوپینگ", "اطلاعات درباره خدمات شهرداری، اخبار و راه‌های تماس با ما."),
+    },
+    "so": {
+        "start": (
+            "Degmada Linköping",
+            "Macluumaad ku saabsan adeegyada degmada iyo sida nala loola xiriiro.",
+        ),
+    },
+    "ti": {
+        "start": ("ምምሕዳር ከተማ ሊንሾፒንግ", "ሓበሬታ ብዛዕባ ኣገልግሎታት ምምሕዳርን ከመይ ጌርካ ከም ትረኽበናን።"),
+    },
 }

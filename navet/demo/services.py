@@ -13,12 +13,13 @@ from django.utils import timezone
 from django.utils.text import slugify
 from wagtail.documents import get_document_model
 from wagtail.images import get_image_model
-from wagtail.models import Collection, Page
+from wagtail.models import Collection, Locale, Page
 
 from navet.intranet.services import protect_collection
 from navet.organisation import services as organisation_services
 from navet.organisation.models import Person, RoleAssignment, Unit
 from navet.web.models import (
+    AccessibilityStatementPage,
     Audience,
     ContentPage,
     NewsIndexPage,
@@ -291,6 +292,85 @@ def _people(*, units, password: str) -> dict[str, Person]:
     return people
 
 
+def _identities():
+    from wagtail.models import Site
+
+    from navet.web.models import SiteIdentity
+
+    for site in Site.objects.all():
+        identity = SiteIdentity.for_site(site)
+        changed = False
+        for field, value in content.IDENTITY.items():
+            if not getattr(identity, field):
+                setattr(identity, field, value)
+                changed = True
+        if changed:
+            identity.save()
+
+
+def _statements(*, starts: dict, owner: Unit):
+    for audience, data in content.STATEMENTS.items():
+        start = starts[audience]
+        if AccessibilityStatementPage.objects.child_of(start).exists():
+            continue
+        _publish(
+            parent=start,
+            page=AccessibilityStatementPage(
+                title=data["title"],
+                slug="tillganglighetsredogorelse",
+                organisation_name=organisation.MUNICIPALITY,
+                service_name=data["service_name"],
+                compliance_status=data["status"],
+                non_compliant_content=data["non_compliant"],
+                unreasonable_burden=data["burden"],
+                outside_scope=data["outside"],
+                evaluation_method=data["method"],
+                assessment_date=datetime.date(2026, 9, 15),
+                last_updated=datetime.date(2026, 11, 1),
+                feedback_email=data["email"],
+                owning_unit=owner,
+            ),
+            when=timezone.now() - datetime.timedelta(days=60),
+        )
+
+
+def _translate(page, *, locale, title, intro, slug, body=None):
+    existing = page.get_translation_or_none(locale)
+    if existing is not None:
+        return existing.specific
+    translated = page.copy_for_translation(locale).specific
+    translated.title = title
+    translated.intro = intro
+    translated.slug = slug
+    if body is not None:
+        translated.body = json.dumps([{"type": "paragraph", "value": body}])
+    translated.save_revision().publish()
+    return translated
+
+
+def _translations(*, public_start, public_sections):
+    section = public_sections["Kommunledningsförvaltningen"]
+    contact = ContentPage.objects.child_of(section).get(slug="kontakta-kommunen")
+    for code, texts in content.TRANSLATIONS.items():
+        locale, _ = Locale.objects.get_or_create(language_code=code)
+        title, intro = texts["start"]
+        _translate(public_start, locale=locale, title=title, intro=intro, slug=f"start-{code}")
+        if "section" in texts:
+            section_title, section_intro = texts["section"]
+            _translate(
+                section, locale=locale, title=section_title, intro=section_intro, slug=section.slug
+            )
+            contact_title, contact_intro, contact_body = texts["contact"]
+            _translate(
+                contact,
+                locale=locale,
+                title=contact_title,
+                intro=contact_intro,
+                slug=contact.slug,
+                body=contact_body,
+            )
+
+
 @transaction.atomic
 def load_demo(*, password: str) -> dict[str, int]:
     units = _units()
@@ -388,6 +468,9 @@ def load_demo(*, password: str) -> dict[str, int]:
         section_indexes=intranet_indexes,
         also_public=True,
     )
+    _identities()
+    _statements(starts={"public": public_start, "intranet": intranet_start}, owner=planerad)
+    _translations(public_start=public_start, public_sections=public_sections)
     for start, news in ((public_start, public_news), (intranet_start, intranet_news)):
         if start.top_news_id is None:
             start.top_news = news[content.TOP_NEWS[start.audience]]

@@ -78,7 +78,8 @@ def _apply_grant(managed: ManagedGroup) -> None:
         page_actions = grant.section_page_permissions
         collection_codenames = grant.section_collection_permissions
     elif grant.site_page_permissions or grant.site_collection_permissions:
-        pages = list(Page.objects.filter(sites_rooted_here__isnull=False).distinct())
+        # Every start page: each site's root and its translations.
+        pages = list(Page.objects.filter(depth=2))
         root_collection = Collection.get_first_root_node()
         collections = [root_collection] if root_collection else []
         page_actions = grant.site_page_permissions

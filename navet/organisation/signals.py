@@ -4,7 +4,7 @@ transaction, so a refused save changes nothing)."""
 from django.contrib.auth import get_user_model
 from django.db.models.signals import post_delete, post_save, pre_save
 from django.dispatch import receiver
-from wagtail.models import Site
+from wagtail.models import Page, Site
 
 from . import services
 from .models import Person, RoleAssignment, Unit
@@ -49,6 +49,13 @@ def person_changed(sender, instance, **kwargs):
 def unit_changed(sender, instance, created, **kwargs):
     if not created:
         services.refresh_unit(unit=instance)
+
+
+@receiver(post_save)
+def start_page_created(sender, instance, created, **kwargs):
+    """A new start page (a new site or a translation) falls under the site-wide roles."""
+    if created and isinstance(instance, Page) and instance.depth == 2:
+        services.refresh_site_wide_groups()
 
 
 @receiver(post_save, sender=Site)
