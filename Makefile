@@ -84,7 +84,7 @@ bench: install
 # The compiled .mo files are committed, so `make run` and `make test` never need gettext.
 messages: install
 	@command -v msgfmt >/dev/null || { echo "make messages needs GNU gettext: apt-get install gettext"; exit 1; }
-	cd navet && ../$(BIN)/python ../manage.py makemessages -l sv --ignore "*/tests/*" && ../$(BIN)/python ../manage.py compilemessages -l sv
+	cd navet && ../$(BIN)/python ../manage.py makemessages -l sv --ignore "*/tests/*" && ../$(BIN)/python ../manage.py compilemessages
 
 clean:
 	rm -rf $(VENV) .test-media .pytest_cache .ruff_cache

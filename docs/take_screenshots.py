@@ -45,10 +45,14 @@ def main() -> int:
                 time.sleep(0.1)
         password = os.environ.get("NAVET_DEMO_PASSWORD", "navet-demo-2026")
         with sync_playwright() as playwright:
-            browser = playwright.chromium.launch(executable_path="/usr/bin/chromium", args=CHROMIUM_ARGS)
+            browser = playwright.chromium.launch(
+                executable_path="/usr/bin/chromium", args=CHROMIUM_ARGS
+            )
             for site, host in (("webbplats", "localhost"), ("intranat", "intranet.localhost")):
                 for name, width in WIDTHS.items():
-                    page = browser.new_page(viewport={"width": width, "height": 900}, locale="sv-SE")
+                    page = browser.new_page(
+                        viewport={"width": width, "height": 900}, locale="sv-SE"
+                    )
                     page.goto(f"http://{host}:{port}/")
                     if site == "intranat" and "/logga-in/" in page.url:
                         page.fill("#id_username", "medarbetare")

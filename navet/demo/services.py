@@ -59,7 +59,7 @@ def _collection(*, name: str, parent: Collection) -> Collection:
 
 
 def _start_page(*, audience: str, data: dict, owner: Unit) -> StartPage:
-    page = StartPage.objects.filter(audience=audience, depth=2).first()
+    page = StartPage.main(audience)
     if page is None:
         root = Page.get_first_root_node()
         page = root.add_child(

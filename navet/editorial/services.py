@@ -131,7 +131,7 @@ def _public_news_index(*, original):
             if index:
                 return index
             break
-    public_start = StartPage.objects.filter(audience="public").first()
+    public_start = StartPage.main("public")
     return NewsIndexPage.objects.child_of(public_start).first() if public_start else None
 
 

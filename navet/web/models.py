@@ -11,7 +11,7 @@ from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel
 from wagtail.contrib.settings.models import BaseSiteSetting, register_setting
 from wagtail.fields import RichTextField, StreamField
-from wagtail.models import Page
+from wagtail.models import Locale, Page
 from wagtail.search import index
 
 from navet.editorial.forms import EditorialPageForm
@@ -264,6 +264,11 @@ class StartPage(IntroPage):
     @property
     def is_intranet(self) -> bool:
         return self.audience == Audience.INTRANET
+
+    @classmethod
+    def main(cls, audience: str) -> "StartPage | None":
+        """The site's start page in the default language (Swedish), not a translation."""
+        return cls.objects.filter(audience=audience, locale=Locale.get_default()).first()
 
     def clean(self):
         super().clean()

@@ -46,7 +46,7 @@ def test_W3_3a_old_important_news_does_not_stay_on_top(public_client, demo_user)
     index = section_news_index("Utbildningsförvaltningen")
     publish(index, title="Viktig men gammal", days_ago=60, priority=1, user=user)
     publish(index, title="Normal och färsk", days_ago=0, priority=Priority.NORMAL, user=user)
-    start = StartPage.objects.get(audience="public")
+    start = StartPage.main("public")
     ordered = [n.title for n in news_for_start_page(start=start, window_days=14)]
     assert ordered.index("Normal och färsk") < ordered.index("Viktig men gammal")
     older_than_window = list(news_for_start_page(start=start, window_days=14))[-3:]
@@ -54,7 +54,7 @@ def test_W3_3a_old_important_news_does_not_stay_on_top(public_client, demo_user)
 
 
 def test_W3_3a_infomaster_top_news_is_shown_first(public_client):
-    start = StartPage.objects.get(audience="public")
+    start = StartPage.main("public")
     response = public_client.get("/")
     assert response.context["top_news"] == start.top_news
     content = response.content.decode()
@@ -63,7 +63,7 @@ def test_W3_3a_infomaster_top_news_is_shown_first(public_client):
 
 
 def test_W3_3a_unpublished_top_news_is_not_shown(public_client):
-    start = StartPage.objects.get(audience="public")
+    start = StartPage.main("public")
     start.top_news.unpublish()
     assert public_client.get("/").context["top_news"] is None
 
@@ -78,10 +78,8 @@ def test_W3_3a_priority_is_marked_in_lists(public_client):
 def test_W3_3a_public_start_page_cannot_feature_intranet_news(public_client):
     from django.core.exceptions import ValidationError
 
-    start = StartPage.objects.get(audience="public")
-    intranet_news = NewsPage.objects.descendant_of(
-        StartPage.objects.get(audience="intranet")
-    ).first()
+    start = StartPage.main("public")
+    intranet_news = NewsPage.objects.descendant_of(StartPage.main("intranet")).first()
     start.top_news = intranet_news
     with pytest.raises(ValidationError) as refused:
         start.full_clean()

@@ -13,7 +13,7 @@ LOGIN = "/logga-in/"
 
 
 def intranet_pages():
-    start = StartPage.objects.get(audience="intranet")
+    start = StartPage.main("intranet")
     return Page.objects.descendant_of(start, inclusive=True).specific()
 
 
@@ -131,7 +131,7 @@ def test_W3_2_intranet_pages_are_not_reachable_through_the_public_host(public_cl
 
 @pytest.mark.django_db
 def test_W3_2_intranet_start_page_carries_a_login_restriction(db):
-    start = StartPage.objects.get(audience="intranet")
+    start = StartPage.main("intranet")
     assert start.get_view_restrictions().filter(restriction_type="login").exists()
 
 
@@ -142,7 +142,7 @@ def test_W3_2_extra_host_name_for_the_intranet_site_is_protected_too(client):
     Site.objects.create(
         hostname="linweb.example.org",
         port=80,
-        root_page=StartPage.objects.get(audience="intranet"),
+        root_page=StartPage.main("intranet"),
     )
     assert_login_redirect(client.get("/", HTTP_HOST="linweb.example.org"))
 

@@ -81,7 +81,7 @@ def test_W3_7_head_editor_publishes_in_own_section_only(client, demo_user):
 @pytest.mark.parametrize("audience", ["public", "intranet"])
 def test_W3_7_infomaster_publishes_the_start_pages(client, demo_user, audience):
     client.force_login(demo_user("infomaster"))
-    start = StartPage.objects.get(audience=audience)
+    start = StartPage.main(audience)
     _edit(client, start, title="Ny rubrik på startsidan", publish=True)
     start.refresh_from_db()
     assert start.title == "Ny rubrik på startsidan"
@@ -91,7 +91,7 @@ def test_W3_7_infomaster_publishes_the_start_pages(client, demo_user, audience):
 @pytest.mark.django_db
 def test_W3_7_head_editor_cannot_publish_a_start_page(client, demo_user):
     client.force_login(demo_user("huvudredaktor.utbildning"))
-    start = StartPage.objects.get(audience="public")
+    start = StartPage.main("public")
     original = start.title
     _edit(client, start, title="Inte min sida", publish=True)
     start.refresh_from_db()

@@ -1,0 +1,108 @@
+"""Search on each site at /sok/?q=…: Swedish stems ("skolor" finds "skola"), title, summary
+and sender in the results, pages of results; the public search never returns intranet
+content and the intranet's needs login (W3.2); hostile queries never give a 5xx."""
+
+import pytest
+
+from navet.organisation.models import Unit
+from navet.web.models import ContentPage
+from navet.web.search import clean_query, stem
+
+pytestmark = pytest.mark.django_db
+
+
+def result_titles(response):
+    return [page.title for page in response.context["results"]]
+
+
+def test_swedish_stems():
+    assert stem("skolor") == stem("skola") == stem("skolorna")
+    assert stem("förskolorna") == stem("förskola")
+    assert stem("bidragen") == stem("bidrag")
+
+
+def test_W3_3e_skolor_finds_a_page_that_only_says_skola(public_client):
+    section = Unit.objects.get(name="Utbildningsförvaltningen").public_section
+    page = ContentPage(title="Vår skola i Berga", slug="berga", intro="En skola nära naturen.")
+    section.add_child(instance=page)
+    page.save_revision().publish()
+
+    response = public_client.get("/sok/", {"q": "skolor"})
+    assert response.status_code == 200
+    assert "Vår skola i Berga" in result_titles(response)
+
+
+def test_results_show_title_summary_and_sender(public_client):
+    response = public_client.get("/sok/", {"q": "förskola"})
+    content = response.content.decode()
+    page = ContentPage.objects.get(title="Ansök om plats i förskola")
+    assert page.title in result_titles(response)
+    assert page.intro in content
+    assert "Avsändare: Utbildningsförvaltningen" in content
+    assert 'role="search"' in content
+
+
+def test_results_are_paginated(public_client):
+    section = Unit.objects.get(name="Kultur- och fritidsförvaltningen").public_section
+    for number in range(13):
+        page = ContentPage(title=f"Simhall nummer {number}", slug=f"simhall-{number}")
+        section.add_child(instance=page)
+        page.save_revision().publish()
+    first = public_client.get("/sok/", {"q": "simhall"})
+    assert first.context["results"].paginator.count == 13
+    assert len(first.context["results"]) == 10
+    second = public_client.get("/sok/", {"q": "simhall", "sida": "2"})
+    assert len(second.context["results"]) == 3
+    assert 'rel="next"' in first.content.decode()
+
+
+def test_W3_2_public_search_never_returns_intranet_content(public_client):
+    # Words that only intranet pages use.
+    for query in ("planeringsdagar", "verksamhetssystem", "ferietjänst", "Linweb"):
+        response = public_client.get("/sok/", {"q": query})
+        assert response.status_code == 200
+        for page in response.context["results"]:
+            assert not page.get_view_restrictions().exists(), (query, page.title)
+            assert "intranat" not in page.url_path
+
+
+def test_W3_2_intranet_search_requires_login_and_finds_intranet_pages(intranet_client, demo_user):
+    anonymous = intranet_client.get("/sok/", {"q": "planeringsdagar"})
+    assert anonymous.status_code == 302
+    assert anonymous.url.startswith("/logga-in/")
+
+    intranet_client.force_login(demo_user("medarbetare"))
+    response = intranet_client.get("/sok/", {"q": "planeringsdagar"})
+    assert "Planeringsdagar inför vårterminen" in result_titles(response)
+
+
+@pytest.mark.parametrize(
+    "query",
+    [
+        '"',
+        '"skola',
+        "((skola",
+        "skola)) OR",
+        "AND OR NOT",
+        "* ? ^ ~ : -",
+        "x" * 2000,
+        "skola " * 400,
+        "\x00\x01\x1b[31m skola \x7f",
+        "'; DROP TABLE wagtailcore_page; --",
+        "<script>alert(1)</script>",
+        "🙂 ÅÄÖ ﷺ",
+        "",
+        "   ",
+    ],
+)
+def test_hostile_queries_never_fail(public_client, query):
+    response = public_client.get("/sok/", {"q": query, "sida": "x"})
+    assert response.status_code == 200
+    assert "<script>alert(1)</script>" not in response.content.decode()
+
+
+def test_query_cleaning_keeps_words_only():
+    visible, stems = clean_query('  "Skolor" AND (lov\x00)  ' + "y" * 3000)
+    assert stems[:3] == [stem("Skolor"), stem("AND"), stem("lov")]
+    assert len(visible) <= 200
+    assert "\x00" not in visible
