@@ -47,10 +47,13 @@ check-migrations: install
 pytest: install
 	$(BIN)/pytest -m "not browser"
 
-# Browser tests use Debian's Chromium (never a downloaded browser) and run in a session of
-# their own: the live server needs a database that commits, which the other tests must not see.
+# Browser tests use Debian's Chromium (never a downloaded browser). Each file runs in a pytest
+# session of its own: the live server needs a database that commits, and emptying it after
+# one test would leave the next without the demo.
+BROWSER_TESTS = $(shell grep -rl "pytest.mark.browser" navet --include="test_*.py" | sort)
+
 pytest-browser: install chromium node_modules/.installed
-	$(BIN)/pytest -m browser
+	@for file in $(BROWSER_TESTS); do $(BIN)/pytest -m browser $$file || exit 1; done
 
 # axe-core and the W3C Nu HTML checker come from the npm registry; vnu needs Java.
 node_modules/.installed: package.json package-lock.json
