@@ -206,7 +206,14 @@ WAGTAIL_SITE_NAME = "Navet"
 WAGTAILADMIN_BASE_URL = env_str(
     "WAGTAILADMIN_BASE_URL", f"http://{NAVET_PUBLIC_HOST}:{NAVET_SITE_PORT}"
 )
-WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.database"}}
+WAGTAILSEARCH_BACKENDS = {
+    "default": {
+        "BACKEND": "wagtail.search.backends.database",
+        # PostgreSQL stems with its Swedish dictionary; SQLite ignores this. Both also
+        # index Navet's own Swedish stems (navet.web.search).
+        "SEARCH_CONFIG": "swedish",
+    }
+}
 # Documents always go through Wagtail's serve view so collection privacy is enforced.
 WAGTAILDOCS_SERVE_METHOD = "serve_view"
 WAGTAILDOCS_EXTENSIONS = ["csv", "docx", "odt", "pdf", "pptx", "rtf", "txt", "xlsx", "zip"]

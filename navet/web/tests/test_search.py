@@ -106,3 +106,13 @@ def test_query_cleaning_keeps_words_only():
     assert stems[:3] == [stem("Skolor"), stem("AND"), stem("lov")]
     assert len(visible) <= 200
     assert "\x00" not in visible
+
+
+def test_postgresql_search_uses_the_swedish_configuration():
+    from django.conf import settings
+    from django.db import connection
+    from wagtail.search.backends import get_search_backend
+
+    assert settings.WAGTAILSEARCH_BACKENDS["default"]["SEARCH_CONFIG"] == "swedish"
+    if connection.vendor == "postgresql":
+        assert get_search_backend().config == "swedish"
