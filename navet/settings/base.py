@@ -65,6 +65,7 @@ INSTALLED_APPS = [
     "wagtail_localize.locales",
     "wagtail.contrib.redirects",
     "wagtail.contrib.sitemaps",
+    "wagtail.contrib.frontend_cache",
     "wagtail.contrib.settings",
     "wagtail.sites",
     "navet.organisation.apps.NavetUsersConfig",
@@ -89,10 +90,12 @@ MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
+    "django.contrib.auth.middleware.AuthenticationMiddleware",
+    # Anonymous public pages come from the page cache before anything else runs.
+    "navet.web.cache.AnonymousPageCacheMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
-    "django.contrib.auth.middleware.AuthenticationMiddleware",
     "navet.intranet.middleware.IntranetLoginRequiredMiddleware",
     "navet.organisation.middleware.RoleGroupRefreshMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
@@ -143,6 +146,15 @@ if REDIS_URL:
     SESSION_ENGINE = "django.contrib.sessions.backends.cache"
 else:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+
+# Publishing purges Navet's page cache (and, in production, nginx's) through Wagtail's
+# frontend cache.
+WAGTAILFRONTENDCACHE = {"navet": {"BACKEND": "navet.web.cache.PageCacheBackend"}}
+if env_str("NAVET_NGINX_PURGE_URL"):
+    WAGTAILFRONTENDCACHE["nginx"] = {
+        "BACKEND": "wagtail.contrib.frontend_cache.backends.HTTPBackend",
+        "LOCATION": env_str("NAVET_NGINX_PURGE_URL"),
+    }
 
 # Background work (Wagtail's own tasks included) runs immediately in the embedded profile.
 TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}

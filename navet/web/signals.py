@@ -3,11 +3,15 @@ from django.db.models.signals import post_delete, post_save
 from django.dispatch import receiver
 from wagtail.models import Site
 
+from . import cache as page_cache
+from . import purge  # noqa: F401  (connects the purge signal handlers)
 from .models import SiteIdentity
 from .templatetags.navet_tags import OWN_DOMAINS_CACHE_KEY
 
 
 @receiver([post_save, post_delete], sender=Site)
 @receiver([post_save, post_delete], sender=SiteIdentity)
-def forget_own_domains(sender, **kwargs):
+def forget_site_wide_settings(sender, **kwargs):
+    """The header and footer of every page change: no cached page stays valid."""
     cache.delete(OWN_DOMAINS_CACHE_KEY)
+    page_cache.forget_everything()

@@ -1,0 +1,134 @@
+"""The full-page cache for anonymous visitors of the public website, and the frontend-cache
+backend that purges it when Wagtail publishes (W3.1 crisis load, W3.3b fast and correct).
+
+Only what is the same for everyone is cached: GET requests without a query string from
+visitors who are not signed in, on the public site, answered 200 by a page, feed or
+sitemap. Nothing on the intranet and nothing for a signed-in person is ever stored."""
+
+from urllib.parse import urlsplit
+
+from django.core.cache import caches
+from django.http import HttpResponse
+from django.http.request import split_domain_port
+from wagtail.contrib.frontend_cache.backends import BaseBackend
+
+CACHE_ALIAS = "default"
+TIMEOUT = 60 * 60
+GENERATION_KEY = "navet:page-cache:generation"
+# Paths whose responses differ per visitor or request, or are served elsewhere.
+UNCACHED_PREFIXES = (
+    "/admin/",
+    "/sok/",
+    "/logga-in/",
+    "/logga-ut/",
+    "/media/",
+    "/documents/",
+    "/static/",
+    "/_util/",
+)
+KEPT_HEADERS = ("Content-Type", "Content-Language", "Link")
+MARK = "X-Navet-Cacheable"
+
+
+def _cache():
+    return caches[CACHE_ALIAS]
+
+
+def _generation() -> int:
+    return _cache().get_or_set(GENERATION_KEY, 1, None)
+
+
+def cache_key(hostname: str, path: str) -> str:
+    return f"navet:page:{_generation()}:{hostname.lower()}:{path}"
+
+
+def forget_everything() -> None:
+    """Drop every cached page at once (site-wide settings changed)."""
+    try:
+        _cache().incr(GENERATION_KEY)
+    except ValueError:
+        _cache().set(GENERATION_KEY, 2, None)
+
+
+def purge_url(url: str) -> None:
+    parts = urlsplit(url)
+    if parts.hostname:
+        _cache().delete(cache_key(parts.hostname, parts.path or "/"))
+
+
+def _request_is_cacheable(request) -> bool:
+    if request.method not in ("GET", "HEAD") or request.META.get("QUERY_STRING"):
+        return False
+    if request.path.startswith(UNCACHED_PREFIXES):
+        return False
+    return not request.user.is_authenticated
+
+
+class AnonymousPageCacheMiddleware:
+    """Serves and stores anonymous public pages. Responses for signed-in people are marked
+    private so that no shared cache (nginx, a CDN) keeps them either."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        cacheable = _request_is_cacheable(request)
+        hostname = split_domain_port(request.get_host())[0]
+        if cacheable:
+            stored = _cache().get(cache_key(hostname, request.path))
+            if stored is not None:
+                return self._rebuild(stored)
+
+        response = self.get_response(request)
+
+        if request.user.is_authenticated:
+            response["Cache-Control"] = "private, no-store"
+            response.headers.pop(MARK, None)
+            return response
+        if cacheable and self._response_is_cacheable(request, response):
+            _cache().set(
+                cache_key(hostname, request.path),
+                (
+                    response.status_code,
+                    [(name, response[name]) for name in KEPT_HEADERS if name in response],
+                    response.content,
+                ),
+                TIMEOUT,
+            )
+            response["X-Navet-Cache"] = "miss"
+            response[MARK] = "1"
+            response["Cache-Control"] = "no-cache"
+        else:
+            response.headers.pop(MARK, None)
+        return response
+
+    @staticmethod
+    def _rebuild(stored) -> HttpResponse:
+        status, headers, content = stored
+        response = HttpResponse(content, status=status)
+        for name, value in headers:
+            response[name] = value
+        response["X-Navet-Cache"] = "hit"
+        response[MARK] = "1"
+        response["Cache-Control"] = "no-cache"
+        return response
+
+    @staticmethod
+    def _response_is_cacheable(request, response) -> bool:
+        from navet.intranet.selectors import is_intranet_request
+
+        return (
+            response.status_code == 200
+            and not response.streaming
+            # A response that sets a cookie (a CSRF token, a session) is someone's own.
+            and not response.cookies
+            and "private" not in response.get("Cache-Control", "")
+            and not is_intranet_request(request)
+        )
+
+
+class PageCacheBackend(BaseBackend):
+    """Wagtail frontend-cache backend for Navet's own page cache."""
+
+    def purge(self, url) -> None:
+        purge_url(url)
