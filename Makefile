@@ -7,7 +7,7 @@ STAMP := $(VENV)/.installed
 HOST ?= 0.0.0.0
 PORT ?= 8000
 
-.PHONY: screenshots bench run test install migrate demo lint format check-migrations pytest pytest-browser chromium messages clean
+.PHONY: serve-production production-tools screenshots bench run test install migrate demo lint format check-migrations pytest pytest-browser chromium messages clean
 
 $(STAMP): requirements.lock pyproject.toml
 	@command -v $(PYTHON) >/dev/null || { echo "Navet needs Python 3.11 ($(PYTHON)) on PATH."; exit 1; }
@@ -32,6 +32,18 @@ run: demo
 	@echo "  Admin:          http://localhost:$(PORT)/admin/  (demo logins in README.md)"
 	@echo ""
 	$(BIN)/python manage.py runserver $(HOST):$(PORT)
+
+# The production profile on this machine: granian behind nginx, PostgreSQL and Redis (see
+# README). Uses DATABASE_URL / REDIS_URL when set, else the local servers.
+serve-production: install production-tools
+	$(BIN)/python deploy/production_stack.py
+
+production-tools:
+	@command -v nginx >/dev/null 2>&1 && test -f /usr/lib/nginx/modules/ngx_http_cache_purge_module.so && command -v wrk >/dev/null 2>&1 || { \
+	  echo "Installing nginx (with the cache purge module) and wrk..."; \
+	  if [ "$$(id -u)" = 0 ]; then apt-get update -qq && apt-get install -y -qq nginx libnginx-mod-http-cache-purge wrk >/dev/null; \
+	  else sudo -n apt-get update -qq && sudo -n apt-get install -y -qq nginx libnginx-mod-http-cache-purge wrk >/dev/null; fi; \
+	} || { echo "Could not install nginx/wrk: apt-get install nginx libnginx-mod-http-cache-purge wrk"; exit 1; }
 
 lint: install
 	$(BIN)/ruff format --check .

@@ -16,14 +16,25 @@ if not SECRET_KEY or len(SECRET_KEY) < 50:
     )
 if env_str("DATABASE_URL") is None or DATABASES["default"]["ENGINE"].endswith("sqlite3"):
     raise ImproperlyConfigured("DATABASE_URL must name a PostgreSQL database in production.")
+# The page cache and the sessions are shared by every app-server process: Redis.
+if not env_str("REDIS_URL"):
+    raise ImproperlyConfigured("REDIS_URL must name a Redis server in production.")
+DATABASES["default"]["CONN_MAX_AGE"] = env_int("DATABASE_CONN_MAX_AGE", 60)
+DATABASES["default"]["CONN_HEALTH_CHECKS"] = True
+
+STORAGES = {
+    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"},
+}
 
 SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
 SECURE_SSL_REDIRECT = env_bool("DJANGO_SECURE_SSL_REDIRECT", True)
 SECURE_HSTS_SECONDS = env_int("DJANGO_SECURE_HSTS_SECONDS", 31_536_000)
 SECURE_HSTS_INCLUDE_SUBDOMAINS = True
 SECURE_HSTS_PRELOAD = True
-SESSION_COOKIE_SECURE = True
-CSRF_COOKIE_SECURE = True
+# Only `make serve-production` on loopback (plain http) turns these off.
+SESSION_COOKIE_SECURE = env_bool("DJANGO_SECURE_COOKIES", True)
+CSRF_COOKIE_SECURE = env_bool("DJANGO_SECURE_COOKIES", True)
 SECURE_CONTENT_TYPE_NOSNIFF = True
 
 NAVET_SITE_PORT = env_int("NAVET_SITE_PORT", 443)

@@ -32,7 +32,12 @@ def manage(*args, **env):
 
 @pytest.mark.parametrize("key", ["", "too-short"])
 def test_production_refuses_to_start_without_a_real_secret_key(key):
-    result = manage("check", DJANGO_SECRET_KEY=key, DATABASE_URL="postgres://u@127.0.0.1/x")
+    result = manage(
+        "check",
+        DJANGO_SECRET_KEY=key,
+        DATABASE_URL="postgres://u@127.0.0.1/x",
+        REDIS_URL="redis://127.0.0.1:6379/0",
+    )
     assert result.returncode != 0
     assert "DJANGO_SECRET_KEY" in result.stderr
 
@@ -43,6 +48,14 @@ def test_production_refuses_sqlite():
     assert "PostgreSQL" in result.stderr
 
 
+def test_production_refuses_to_start_without_redis():
+    result = manage(
+        "check", DJANGO_SECRET_KEY=GOOD_KEY, DATABASE_URL="postgres://postgres@127.0.0.1/x"
+    )
+    assert result.returncode != 0
+    assert "REDIS_URL" in result.stderr
+
+
 def test_production_deploy_check_is_clean():
     result = manage(
         "check",
@@ -51,6 +64,7 @@ def test_production_deploy_check_is_clean():
         "WARNING",
         DJANGO_SECRET_KEY=GOOD_KEY,
         DATABASE_URL="postgres://postgres@127.0.0.1:5432/navet",
+        REDIS_URL="redis://127.0.0.1:6379/0",
         NAVET_PUBLIC_HOST="www.linkoping.se",
         NAVET_INTRANET_HOST="linweb.linkoping.se",
     )
@@ -63,6 +77,7 @@ def test_production_never_loads_the_demo():
         "load_demo",
         DJANGO_SECRET_KEY=GOOD_KEY,
         DATABASE_URL="postgres://postgres@127.0.0.1:5432/navet",
+        REDIS_URL="redis://127.0.0.1:6379/0",
     )
     assert result.returncode != 0
     assert "never loaded in production" in result.stderr

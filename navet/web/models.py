@@ -6,7 +6,7 @@ from django.core.exceptions import ValidationError
 from django.core.paginator import EmptyPage, PageNotAnInteger, Paginator
 from django.db import models
 from django.utils import timezone
-from django.utils.functional import cached_property
+from django.utils.functional import SimpleLazyObject, cached_property
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel
 from wagtail.contrib.settings.models import BaseSiteSetting, register_setting
@@ -188,6 +188,15 @@ class BasePage(SenderMixin, Page):
     class Meta:
         abstract = True
 
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        # Fragments of this page are cached per page (and page of a listing) until the next
+        # publish; see navet.web.fragments.
+        listing_page = request.GET.get("sida", "")[:6]
+        context["fragment_key"] = f"{self.pk}-{listing_page}"
+        request.navet_page = self
+        return context
+
     def search_text(self) -> str:
         """The text a reader searches in: title, introduction or ingress, body."""
         parts = [self.title, getattr(self, "intro", ""), getattr(self, "ingress", "")]
@@ -276,14 +285,7 @@ class StartPage(IntroPage):
         if self.top_news_id and self.pk and not self.top_news.is_descendant_of(self):
             raise ValidationError({"top_news": _("The top news must be a news item on this site.")})
 
-    def visible_top_news(self):
-        top = self.top_news if self.top_news_id else None
-        if top is None or not top.live or not top.is_descendant_of(self):
-            return None
-        return top
-
-    def get_context(self, request, *args, **kwargs):
-        context = super().get_context(request, *args, **kwargs)
+    def latest_news(self, count: int = 8) -> list:
         from navet.editorial.models import EditorialSettings
         from navet.editorial.selectors import news_for_start_page
 
@@ -293,8 +295,19 @@ class StartPage(IntroPage):
         top = self.visible_top_news()
         if top is not None:
             news = news.exclude(pk=top.pk)
-        context["top_news"] = top
-        context["latest_news"] = news[:8]
+        return list(news.select_related("owning_unit")[:count])
+
+    def visible_top_news(self):
+        top = self.top_news if self.top_news_id else None
+        if top is None or not top.live or not top.is_descendant_of(self):
+            return None
+        return top
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        # Lazy: nothing is queried when the page's content fragment is already cached.
+        context["top_news"] = SimpleLazyObject(self.visible_top_news)
+        context["latest_news"] = SimpleLazyObject(self.latest_news)
         context["sections"] = self.get_children().live().in_menu().specific()
         return context
 

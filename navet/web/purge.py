@@ -8,6 +8,8 @@ from wagtail.contrib.frontend_cache.utils import PurgeBatch
 from wagtail.models import Page
 from wagtail.signals import page_published, page_unpublished, post_page_move, pre_page_move
 
+from . import fragments
+
 SITE_WIDE_PATHS = ("/flode/nyheter/", "/sitemap.xml")
 
 
@@ -26,6 +28,7 @@ def urls_showing(page) -> tuple[list, list[str]]:
 
 
 def purge_showing(page) -> None:
+    fragments.bump()
     pages, urls = urls_showing(page)
     batch = PurgeBatch()
     batch.add_pages(pages)
@@ -60,6 +63,7 @@ def remember_deleted_page_urls(sender, instance, **kwargs):
 def purge_on_delete(sender, instance, **kwargs):
     remembered = getattr(instance, "_navet_purge", None)
     if remembered:
+        fragments.bump()
         pages, urls = remembered
         batch = PurgeBatch()
         batch.add_urls(urls)

@@ -9,9 +9,15 @@ def site_for_request(request) -> Site | None:
 
 
 def is_intranet_site(site: Site | None) -> bool:
+    """Asked on every request; remembered until the next publish or site change."""
     if site is None:
         return False
-    return StartPage.objects.filter(pk=site.root_page_id, audience=Audience.INTRANET).exists()
+    from . import fragments
+
+    return fragments.get_or_render(
+        fragments.key("intranet-site", site.pk, site.root_page_id),
+        lambda: StartPage.objects.filter(pk=site.root_page_id, audience=Audience.INTRANET).exists(),
+    )
 
 
 class SiteContext:
@@ -24,6 +30,16 @@ class SiteContext:
     @cached_property
     def site(self) -> Site | None:
         return site_for_request(self.request)
+
+    @cached_property
+    def site_key(self) -> str:
+        return f"{self.site.pk}" if self.site else ""
+
+    @cached_property
+    def section_key(self) -> str:
+        """Which main-menu entry is current: the page's top-level section, if any."""
+        page = getattr(self.request, "navet_page", None)
+        return page.path[:12] if page is not None and page.depth >= 3 else "start"
 
     @cached_property
     def start_page(self):

@@ -95,3 +95,34 @@ def section_root(page):
     if page.depth == 3:
         return page
     return page.get_ancestors().filter(depth=3).first()
+
+
+class FragmentNode(template.Node):
+    def __init__(self, name, key_expressions, nodelist):
+        self.name = name
+        self.key_expressions = key_expressions
+        self.nodelist = nodelist
+
+    def render(self, context):
+        from navet.web import fragments
+
+        parts = [expression.resolve(context) for expression in self.key_expressions]
+        if any(part in (None, "") for part in parts):
+            return self.nodelist.render(context)
+        return fragments.get_or_render(
+            fragments.key(self.name, *parts), lambda: self.nodelist.render(context)
+        )
+
+
+@register.tag("fragment")
+def do_fragment(parser, token):
+    """{% fragment "name" key1 key2 %}…{% endfragment %}: cached until the next publish.
+    Rendered uncached when any key is empty (e.g. a search result page has no page key)."""
+    bits = token.split_contents()
+    if len(bits) < 3:
+        raise template.TemplateSyntaxError("fragment needs a name and at least one key")
+    name = bits[1].strip("\"'")
+    expressions = [parser.compile_filter(bit) for bit in bits[2:]]
+    nodelist = parser.parse(("endfragment",))
+    parser.delete_first_token()
+    return FragmentNode(name, expressions, nodelist)

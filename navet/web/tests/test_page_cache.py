@@ -156,3 +156,33 @@ def test_search_query_strings_and_forms_are_not_cached(public_client):
     for url in ("/sok/?q=skola", "/nyheter/?sida=2", "/logga-in/"):
         public_client.get(url)
         assert public_client.get(url).get("X-Navet-Cache") is None, url
+
+
+def test_W3_3b_news_for_both_shows_at_once_on_both_start_pages(
+    public_client, intranet_client, demo_user
+):
+    intranet_client.force_login(demo_user("medarbetare"))
+    public_client.get("/")
+    intranet_client.get("/")  # both rendered and cached (page and fragments)
+    index = NewsIndexPage.objects.child_of(
+        Unit.objects.get(name="Utbildningsförvaltningen").intranet_section
+    ).get()
+    news = NewsPage(
+        title="Skolorna stänger tidigt i dag",
+        ingress="Alla skolor stänger klockan 12 på grund av stormen.",
+        also_public=True,
+        priority=1,
+    )
+    index.add_child(instance=news)
+    news.save_revision().publish()
+    assert "Skolorna stänger tidigt i dag" in intranet_client.get("/").content.decode()
+    assert "Skolorna stänger tidigt i dag" in public_client.get("/").content.decode()
+
+
+def test_a_changed_sender_shows_at_once(public_client):
+    page = ContentPage.objects.get(title="Familjerådgivning")
+    public_client.get(path(page))
+    unit = page.owning_unit
+    unit.email = "familjeradgivning@linkoping.se"
+    unit.save()
+    assert "familjeradgivning@linkoping.se" in public_client.get(path(page)).content.decode()
