@@ -31,7 +31,10 @@ run: demo
 	@echo "  Intranet:       http://intranet.localhost:$(PORT)/"
 	@echo "  Admin:          http://localhost:$(PORT)/admin/  (demo logins in README.md)"
 	@echo ""
-	$(BIN)/python manage.py runserver $(HOST):$(PORT)
+	@# One process: the embedded page cache lives in its memory (the production profile
+	@# shares it through Redis). granian's threads serve both sites.
+	DJANGO_SETTINGS_MODULE=navet.settings.dev $(BIN)/granian --interface wsgi --host $(HOST) --port $(PORT) \
+	  --workers 1 --blocking-threads 2 --no-ws navet.wsgi:application
 
 # The production profile on this machine: granian behind nginx, PostgreSQL and Redis (see
 # README). Uses DATABASE_URL / REDIS_URL when set, else the local servers.
@@ -92,8 +95,8 @@ screenshots: demo chromium
 	$(BIN)/python docs/take_screenshots.py
 
 # Benchmarks (not part of `make test`); each writes JSON under bench/results/.
-bench: install
-	$(BIN)/python bench/language_review.py
+bench: install production-tools
+	$(BIN)/python bench/run.py
 
 # For developers changing user-facing strings: needs GNU gettext (apt-get install gettext).
 # The compiled .mo files are committed, so `make run` and `make test` never need gettext.

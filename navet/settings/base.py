@@ -88,11 +88,11 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    # Anonymous public pages come from the page cache before anything else runs.
+    "navet.web.cache.AnonymousPageCacheMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
-    # Anonymous public pages come from the page cache before anything else runs.
-    "navet.web.cache.AnonymousPageCacheMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
@@ -151,9 +151,11 @@ else:
 # frontend cache.
 WAGTAILFRONTENDCACHE = {"navet": {"BACKEND": "navet.web.cache.PageCacheBackend"}}
 if env_str("NAVET_NGINX_PURGE_URL"):
+    # nginx caches the public site only.
     WAGTAILFRONTENDCACHE["nginx"] = {
-        "BACKEND": "wagtail.contrib.frontend_cache.backends.HTTPBackend",
+        "BACKEND": "navet.web.cache.NginxPurgeBackend",
         "LOCATION": env_str("NAVET_NGINX_PURGE_URL"),
+        "HOSTNAMES": [NAVET_PUBLIC_HOST, f"{NAVET_PUBLIC_HOST}:{NAVET_SITE_PORT}"],
     }
 
 # Background work (Wagtail's own tasks included) runs immediately in the embedded profile.

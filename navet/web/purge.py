@@ -2,6 +2,7 @@
 lists it (section parents, news index, start page), pages that link to it as their
 easy-to-read version, and the site's news feed and sitemap – in every language prefix."""
 
+from django.db import transaction
 from django.db.models.signals import post_delete, pre_delete
 from django.dispatch import receiver
 from wagtail.contrib.frontend_cache.utils import PurgeBatch
@@ -27,13 +28,26 @@ def urls_showing(page) -> tuple[list, list[str]]:
     return pages, urls
 
 
-def purge_showing(page) -> None:
+def now_and_after_commit(purge) -> None:
+    """Purge at once, and again when the transaction commits: a visitor who asks in between
+    gets the old content rendered and cached again, and the second purge clears that."""
+    purge(at_commit=False)
+    transaction.on_commit(lambda: purge(at_commit=True))
+
+
+def _purge(pages, urls, *, at_commit: bool) -> None:
     fragments.bump()
-    pages, urls = urls_showing(page)
     batch = PurgeBatch()
     batch.add_pages(pages)
     batch.add_urls(urls)
-    batch.purge()
+    # Navet's own cache at once and after the commit; a proxy in front (nginx) only after
+    # the commit, when what it fetches next is the new content.
+    batch.purge(backends=None if at_commit else ["navet"])
+
+
+def purge_showing(page) -> None:
+    pages, urls = urls_showing(page)
+    now_and_after_commit(lambda at_commit: _purge(pages, urls, at_commit=at_commit))
 
 
 @receiver(page_published)
@@ -63,13 +77,32 @@ def remember_deleted_page_urls(sender, instance, **kwargs):
 def purge_on_delete(sender, instance, **kwargs):
     remembered = getattr(instance, "_navet_purge", None)
     if remembered:
-        fragments.bump()
         pages, urls = remembered
-        batch = PurgeBatch()
-        batch.add_urls(urls)
-        for page in pages:
-            if page.pk != instance.pk:
-                batch.add_page(page)
-        batch.add_urls([url for url in (instance.full_url,) if url])
-        batch.purge()
         instance._navet_purge = None
+        own_urls = [url for url in (instance.full_url,) if url]
+        others = [page for page in pages if page.pk != instance.pk]
+        now_and_after_commit(
+            lambda at_commit: _purge(others, [*urls, *own_urls], at_commit=at_commit)
+        )
+
+
+def purge_everything(*, at_commit: bool) -> None:
+    """Something every page shows changed (site identity, a sender, the news order):
+    Navet's own caches drop everything at once; a proxy in front is purged page by page
+    after the commit."""
+    from django.conf import settings
+
+    from . import cache as page_cache
+
+    page_cache.forget_everything()
+    fragments.bump()
+    if not at_commit or set(settings.WAGTAILFRONTENDCACHE) == {"navet"}:
+        return
+    proxies = [name for name in settings.WAGTAILFRONTENDCACHE if name != "navet"]
+    batch = PurgeBatch()
+    batch.add_pages(Page.objects.live().filter(depth__gt=1).specific())
+    for site_root in Page.objects.filter(depth=2):
+        _site_id, root_url, _path = site_root.get_url_parts() or (None, None, None)
+        if root_url:
+            batch.add_urls([root_url + path for path in SITE_WIDE_PATHS])
+    batch.purge(backends=proxies)

@@ -6,11 +6,7 @@ from wagtail.models import Locale, Site
 from navet.editorial.models import EditorialSettings
 from navet.organisation.models import Person, Unit
 
-from . import cache as page_cache
-from . import (
-    fragments,
-    purge,  # noqa: F401  (connects the purge signal handlers)
-)
+from . import purge  # also connects the purge-on-publish handlers
 from .models import SiteIdentity
 from .templatetags.navet_tags import OWN_DOMAINS_CACHE_KEY
 
@@ -19,9 +15,12 @@ from .templatetags.navet_tags import OWN_DOMAINS_CACHE_KEY
 @receiver([post_save, post_delete], sender=SiteIdentity)
 def forget_site_wide_settings(sender, **kwargs):
     """The header and footer of every page change: no cached page stays valid."""
-    cache.delete(OWN_DOMAINS_CACHE_KEY)
-    page_cache.forget_everything()
-    fragments.bump()
+
+    def forget(at_commit):
+        cache.delete(OWN_DOMAINS_CACHE_KEY)
+        purge.purge_everything(at_commit=at_commit)
+
+    purge.now_and_after_commit(forget)
 
 
 @receiver([post_save, post_delete], sender=Unit)
@@ -30,5 +29,5 @@ def forget_site_wide_settings(sender, **kwargs):
 @receiver([post_save, post_delete], sender=Locale)
 def forget_rendered_fragments(sender, **kwargs):
     """Senders' names and contacts, the news order, languages: shown on many pages."""
-    page_cache.forget_everything()
-    fragments.bump()
+
+    purge.now_and_after_commit(lambda at_commit: purge.purge_everything(at_commit=at_commit))

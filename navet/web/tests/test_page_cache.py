@@ -1,6 +1,8 @@
 """The full-page cache (W3.1: crisis load) and its purge on publish (W3.3b: a newly
 published message is visible at once), with Navet's page cache as Wagtail's frontend cache."""
 
+import os
+
 import pytest
 from django.test import Client
 
@@ -187,3 +189,34 @@ def test_a_changed_sender_shows_at_once(public_client):
     unit.email = "familjeradgivning@linkoping.se"
     unit.save()
     assert "familjeradgivning@linkoping.se" in public_client.get(path(page)).content.decode()
+
+
+def test_purge_runs_again_after_commit(public_client, django_capture_on_commit_callbacks):
+    """A visitor between the publish and the commit would see (and cache) the old page; the
+    purge repeats when the transaction commits."""
+    page = ContentPage.objects.get(title="Ansök om bygglov")
+    with django_capture_on_commit_callbacks(execute=True) as callbacks:
+        page.save_revision().publish()
+        warm(public_client, path(page))  # cached between the publish and the commit
+    assert callbacks
+    assert cache_state(public_client, path(page)) == "miss"
+
+
+@pytest.mark.skipif(not os.environ.get("REDIS_URL"), reason="runs on the production profile")
+def test_production_profile_keeps_pages_and_sessions_in_redis(public_client, demo_user):
+    """With REDIS_URL (as .ci/run sets it) the page cache and the sessions live in Redis."""
+    import redis
+    from django.conf import settings
+    from django.contrib.sessions.backends.cache import SessionStore
+
+    assert settings.CACHES["default"]["BACKEND"] == "django_redis.cache.RedisCache"
+    assert settings.SESSION_ENGINE == "django.contrib.sessions.backends.cache"
+    public_client.get("/")
+    server = redis.Redis.from_url(os.environ["REDIS_URL"])
+    assert any(b":navet:page:" in key for key in server.keys("*navet:page:*"))
+
+    person = Client(HTTP_HOST="localhost")
+    person.force_login(demo_user("medarbetare"))
+    assert SessionStore(session_key=person.cookies["sessionid"].value).exists(
+        person.cookies["sessionid"].value
+    )
