@@ -126,3 +126,19 @@ def do_fragment(parser, token):
     nodelist = parser.parse(("endfragment",))
     parser.delete_first_token()
     return FragmentNode(name, expressions, nodelist)
+
+
+@register.simple_tag(takes_context=True)
+def live_translations(context, page):
+    """The page's published translations with their locales, in one query per request."""
+    if page is None or not hasattr(page, "get_translations"):
+        return []
+    request = context.get("request")
+    remembered = getattr(request, "_navet_translations", {}) if request is not None else {}
+    if page.pk not in remembered:
+        remembered[page.pk] = list(
+            page.get_translations().live().select_related("locale").order_by("locale_id")
+        )
+        if request is not None:
+            request._navet_translations = remembered
+    return remembered[page.pk]
