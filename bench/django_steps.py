@@ -54,16 +54,25 @@ def step_fixtures():
     print(json.dumps({"urls": urls}))
 
 
-def _median_ms(client, url, runs):
-    for number in range(10):
-        client.get(url, {"uncached": number})
+def _timings_ms(client, url, runs):
     timings = []
     for number in range(runs):
         started = time.perf_counter()
         response = client.get(url, {"uncached": number})
         timings.append((time.perf_counter() - started) * 1000)
         assert response.status_code == 200, (url, response.status_code)
-    return statistics.median(timings)
+    return timings
+
+
+def _paired_medians(client, page_url, bare_url, runs):
+    """The page and its bare counterpart measured in alternating rounds."""
+    _timings_ms(client, page_url, 10)
+    _timings_ms(client, bare_url, 10)
+    page, bare = [], []
+    for _ in range(10):
+        page += _timings_ms(client, page_url, runs // 10)
+        bare += _timings_ms(client, bare_url, runs // 10)
+    return statistics.median(page), statistics.median(bare)
 
 
 def step_render():
@@ -74,8 +83,7 @@ def step_render():
     runs = int(os.environ.get("BENCH_RENDER_RUNS", "200"))
     result, queries = {}, []
     for name, (page, bare) in targets().items():
-        page_ms = _median_ms(client, path(page), runs)
-        bare_ms = _median_ms(client, path(bare), runs)
+        page_ms, bare_ms = _paired_medians(client, path(page), path(bare), runs)
         with CaptureQueriesContext(connection) as captured:
             client.get(path(page), {"uncached": "count"})
         # Right after a publish every fragment is rendered afresh: the cold render.
