@@ -108,12 +108,31 @@ def step_render():
 
 
 def step_session():
-    """A signed-in employee's session cookie, for the intranet measurements."""
-    from django.contrib.auth import get_user_model
+    """A signed-in employee's session, for the intranet measurements: what logging in
+    stores, written straight into the session store."""
+    from importlib import import_module
 
-    client = Client()
-    client.force_login(get_user_model().objects.get(username="medarbetare"))
-    print(json.dumps({"sessionid": client.cookies["sessionid"].value}))
+    from django.conf import settings
+    from django.contrib.auth import (
+        BACKEND_SESSION_KEY,
+        HASH_SESSION_KEY,
+        SESSION_KEY,
+        get_user_model,
+    )
+    from django.utils import timezone
+
+    from navet.organisation.middleware import SESSION_KEY as ROLES_SYNCED
+
+    user = get_user_model().objects.get(username="medarbetare")
+    session = import_module(settings.SESSION_ENGINE).SessionStore()
+    session[SESSION_KEY] = str(user.pk)
+    session[BACKEND_SESSION_KEY] = "django.contrib.auth.backends.ModelBackend"
+    session[HASH_SESSION_KEY] = user.get_session_auth_hash()
+    session[ROLES_SYNCED] = timezone.localdate().isoformat()
+    session.create()
+    stored = import_module(settings.SESSION_ENGINE).SessionStore(session.session_key)
+    assert stored.load().get(SESSION_KEY) == str(user.pk), "the session was not stored"
+    print(json.dumps({"sessionid": session.session_key}))
 
 
 def _fetch(url, host, cookie=None):

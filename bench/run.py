@@ -203,6 +203,7 @@ def main() -> int:
         ],
         cwd=ROOT,
         env=embedded_env,
+        start_new_session=True,
     )
     try:
         stack.wait_for("127.0.0.1", EMBEDDED_PORT)

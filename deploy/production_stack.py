@@ -4,6 +4,7 @@ PostgreSQL and Redis hold the data, the cache and the sessions.
 
 `make serve-production` runs it in the foreground; the benchmarks start it the same way."""
 
+import contextlib
 import os
 import re
 import secrets
@@ -126,6 +127,10 @@ def render_nginx(env: dict, run_dir: Path, extra_servers: str = "") -> Path:
 
 def start(env: dict, run_dir: Path, *, workers: int = 2, extra_servers: str = "") -> list:
     """Start granian and nginx; returns the processes (stop them with `stop`)."""
+    for port in (env["NAVET_APP_PORT"], env["NAVET_HTTP_PORT"]):
+        # granian binds with SO_REUSEPORT: a leftover server would silently share the port.
+        if answers("127.0.0.1", int(port)):
+            raise SystemExit(f"Something already listens on 127.0.0.1:{port}; stop it first.")
     run_dir.mkdir(parents=True, exist_ok=True)
     if not Path(NGINX).exists():
         raise SystemExit("nginx is missing: apt-get install nginx libnginx-mod-http-cache-purge")
@@ -150,10 +155,12 @@ def start(env: dict, run_dir: Path, *, workers: int = 2, extra_servers: str = ""
         env=env,
         stdout=subprocess.DEVNULL,
         stderr=open(run_dir / "granian.log", "w"),  # noqa: SIM115 - lives as long as the process
+        start_new_session=True,  # its workers are stopped with it, as a group
     )
     web = subprocess.Popen(
         [NGINX, "-p", str(run_dir), "-c", str(config), "-g", "daemon off;"],
         stderr=open(run_dir / "nginx.log", "w"),  # noqa: SIM115
+        start_new_session=True,
     )
     wait_for("127.0.0.1", int(env["NAVET_APP_PORT"]))
     wait_for("127.0.0.1", int(env["NAVET_HTTP_PORT"]))
@@ -161,14 +168,17 @@ def start(env: dict, run_dir: Path, *, workers: int = 2, extra_servers: str = ""
 
 
 def stop(processes: list) -> None:
+    """Stop each server and every process it started (its session's process group)."""
     for process in processes:
-        if process.poll() is None:
-            process.send_signal(signal.SIGTERM)
+        with contextlib.suppress(ProcessLookupError):
+            os.killpg(process.pid, signal.SIGTERM)
     for process in processes:
         try:
             process.wait(timeout=15)
         except subprocess.TimeoutExpired:
-            process.kill()
+            with contextlib.suppress(ProcessLookupError):
+                os.killpg(process.pid, signal.SIGKILL)
+            process.wait()
 
 
 def main() -> int:
