@@ -4,7 +4,7 @@ PYTHON ?= python3.11
 VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
-HOST ?= 0.0.0.0
+HOST ?= 127.0.0.1
 PORT ?= 8000
 
 .PHONY: serve-production production-tools screenshots bench run test install migrate demo lint format check-migrations pytest pytest-browser chromium messages clean
