@@ -57,7 +57,8 @@ class SiteContext:
 
     @cached_property
     def is_intranet(self) -> bool:
-        return isinstance(self.start_page, StartPage) and self.start_page.is_intranet
+        # Asked outside the cached fragments on every page: use the remembered answer.
+        return is_intranet_site(self.site)
 
     @cached_property
     def navigation(self):

@@ -23,6 +23,15 @@ def publish_for_both(author, *, title="Gäller alla", **fields):
     return page
 
 
+def unpublished_pair(author):
+    """An intranet news item for both audiences and its public version, both taken down."""
+    original = publish_for_both(author)
+    public = NewsPage.objects.get(internal_original=original)
+    original.unpublish()
+    public.unpublish()
+    return original, public
+
+
 def make_due(page, *, at):
     """Move a scheduled revision's time into the past, as if the clock had run on."""
     revision = page.revisions.get(approved_go_live_at__isnull=False)
@@ -54,10 +63,7 @@ def test_W3_3b_republishing_the_intranet_version_updates_the_public_one(demo_use
 
 def test_W3_3b_public_version_cannot_go_live_before_the_intranet(demo_user):
     editor = demo_user("huvudredaktor.utbildning")
-    original = publish_for_both(editor)
-    public = NewsPage.objects.get(internal_original=original)
-    original.unpublish()
-    public.unpublish()
+    _original, public = unpublished_pair(editor)
 
     with pytest.raises(ValidationError) as refused:
         public.save_revision(user=editor).publish(user=editor)
@@ -68,10 +74,7 @@ def test_W3_3b_public_version_cannot_go_live_before_the_intranet(demo_user):
 
 def test_W3_3b_public_version_cannot_be_scheduled_before_the_intranet(client, demo_user):
     editor = demo_user("infomaster")
-    original = publish_for_both(editor)
-    public = NewsPage.objects.get(internal_original=original)
-    original.unpublish()
-    public.unpublish()
+    original, public = unpublished_pair(editor)
     tomorrow = timezone.now() + datetime.timedelta(days=1)
 
     # The intranet version is scheduled for tomorrow; the public one for an hour from now.
@@ -90,10 +93,7 @@ def test_W3_3b_public_version_cannot_be_scheduled_before_the_intranet(client, de
 
 def test_W3_3b_scheduled_for_the_same_time_the_intranet_goes_first(demo_user):
     editor = demo_user("infomaster")
-    original = publish_for_both(editor)
-    public = NewsPage.objects.get(internal_original=original)
-    original.unpublish()
-    public.unpublish()
+    original, public = unpublished_pair(editor)
     moment = timezone.now() + datetime.timedelta(minutes=10)
     original.go_live_at = moment
     original.save_revision(user=editor).publish(user=editor)
@@ -114,10 +114,7 @@ def test_W3_3b_scheduled_for_the_same_time_the_intranet_goes_first(demo_user):
 
 def test_W3_3b_public_version_waits_when_the_intranet_is_not_due(demo_user):
     editor = demo_user("infomaster")
-    original = publish_for_both(editor)
-    public = NewsPage.objects.get(internal_original=original)
-    original.unpublish()
-    public.unpublish()
+    _original, public = unpublished_pair(editor)
     public.revisions.update(approved_go_live_at=None)
     revision = public.save_revision(user=editor)
     revision.approved_go_live_at = timezone.now() - datetime.timedelta(minutes=1)
