@@ -7,7 +7,9 @@ STAMP := $(VENV)/.installed
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: serve-production production-tools screenshots bench run test install migrate demo lint format check-migrations pytest pytest-browser chromium messages clean
+NGINX_PACKAGES = nginx libnginx-mod-http-cache-purge libnginx-mod-http-lua wrk
+
+.PHONY: serve-production production-tools screenshots bench run test install migrate demo lint format check-migrations pytest pytest-worker pytest-browser chromium messages clean
 
 $(STAMP): requirements.lock pyproject.toml
 	@command -v $(PYTHON) >/dev/null || { echo "Navet needs Python 3.11 ($(PYTHON)) on PATH."; exit 1; }
@@ -42,11 +44,11 @@ serve-production: install production-tools
 	$(BIN)/python deploy/production_stack.py
 
 production-tools:
-	@command -v nginx >/dev/null 2>&1 && test -f /usr/lib/nginx/modules/ngx_http_cache_purge_module.so && command -v wrk >/dev/null 2>&1 || { \
-	  echo "Installing nginx (with the cache purge module) and wrk..."; \
-	  if [ "$$(id -u)" = 0 ]; then apt-get update -qq && apt-get install -y -qq nginx libnginx-mod-http-cache-purge wrk >/dev/null; \
-	  else sudo -n apt-get update -qq && sudo -n apt-get install -y -qq nginx libnginx-mod-http-cache-purge wrk >/dev/null; fi; \
-	} || { echo "Could not install nginx/wrk: apt-get install nginx libnginx-mod-http-cache-purge wrk"; exit 1; }
+	@command -v nginx >/dev/null 2>&1 && test -f /usr/lib/nginx/modules/ngx_http_cache_purge_module.so && test -f /usr/lib/nginx/modules/ngx_http_lua_module.so && command -v wrk >/dev/null 2>&1 || { \
+	  echo "Installing nginx (with the cache purge and Lua modules) and wrk..."; \
+	  if [ "$$(id -u)" = 0 ]; then apt-get update -qq && apt-get install -y -qq $(NGINX_PACKAGES) >/dev/null; \
+	  else sudo -n apt-get update -qq && sudo -n apt-get install -y -qq $(NGINX_PACKAGES) >/dev/null; fi; \
+	} || { echo "Could not install nginx/wrk: apt-get install $(NGINX_PACKAGES)"; exit 1; }
 
 lint: install
 	$(BIN)/ruff format --check .
@@ -60,7 +62,14 @@ check-migrations: install
 	DJANGO_SETTINGS_MODULE=navet.settings.test $(BIN)/python manage.py makemigrations --check --dry-run
 
 pytest: install
-	$(BIN)/pytest -m "not browser"
+	$(BIN)/pytest -m "not browser and not worker"
+
+# Worker tests run a real `manage.py db_worker` against PostgreSQL (skipped on SQLite). Like the
+# browser tests, each file runs in a pytest session of its own: the worker needs committed data.
+WORKER_TESTS = $(shell grep -rl "pytest.mark.worker" navet --include="test_*.py" | sort)
+
+pytest-worker: install
+	@for file in $(WORKER_TESTS); do $(BIN)/pytest -m worker $$file || exit 1; done
 
 # Browser tests use Debian's Chromium (never a downloaded browser). Each file runs in a pytest
 # session of its own: the live server needs a database that commits, and emptying it after
@@ -88,7 +97,7 @@ chromium:
 	} || { echo "Could not install chromium. Install it with: apt-get install chromium"; exit 1; }
 	@command -v chromium >/dev/null 2>&1 || { echo "chromium is still missing: apt-get install chromium"; exit 1; }
 
-test: lint check-migrations pytest pytest-browser
+test: lint check-migrations pytest pytest-worker pytest-browser
 
 # The README's screenshots of both start pages at 360 and 1280 px.
 screenshots: demo chromium
@@ -104,5 +113,15 @@ messages: install
 	@command -v msgfmt >/dev/null || { echo "make messages needs GNU gettext: apt-get install gettext"; exit 1; }
 	cd navet && ../$(BIN)/python ../manage.py makemessages -l sv --ignore "*/tests/*" && ../$(BIN)/python ../manage.py compilemessages
 
+# Only what make, the tests and the local servers generate (all of it ignored by git): the
+# venv, caches, .run/ (production_stack, bench), local media and collected static files, the
+# SQLite database of `make run` (its demo images are in media/, so the two go together; `make
+# run` loads both again), the egg-info and npm's node_modules. bench/results/ and .env stay.
+CLEAN_PATHS = $(VENV) .pytest_cache .ruff_cache .run media static_collected node_modules \
+  .test-media $(wildcard *.egg-info navet.sqlite3 navet.sqlite3-*)
+
 clean:
-	rm -rf $(VENV) .test-media .pytest_cache .ruff_cache
+	@tracked="$$(git ls-files -- $(CLEAN_PATHS) 2>/dev/null)"; \
+	if [ -n "$$tracked" ]; then echo "make clean: refusing, git tracks: $$tracked"; exit 1; fi
+	rm -rf $(CLEAN_PATHS)
+	find . -path ./.git -prune -o -name __pycache__ -type d -prune -exec rm -rf {} +

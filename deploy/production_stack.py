@@ -1,6 +1,7 @@
 """The production profile on one machine: granian runs Navet (navet.settings.production),
 nginx (Debian) caches and serves the public pages in front of it and is purged on publish,
-PostgreSQL and Redis hold the data, the cache and the sessions.
+PostgreSQL and Redis hold the data, the cache and the sessions, and a supervised
+`manage.py db_worker` runs the background tasks queued in the database (the purges too).
 
 `make serve-production` runs it in the foreground; the benchmarks start it the same way."""
 
@@ -21,6 +22,17 @@ ROOT = Path(__file__).resolve().parents[1]
 PYTHON = sys.executable
 GRANIAN = str(Path(PYTHON).parent / "granian")
 NGINX = shutil.which("nginx") or "/usr/sbin/nginx"
+# django-tasks-db's worker. It looks for work every 0.1 s when the queue is empty: purges go
+# through the queue, and publish-to-visible must stay well under a second.
+WORKER = [
+    PYTHON,
+    "manage.py",
+    "db_worker",
+    "--interval",
+    "0.1",
+    "--no-startup-delay",
+    "--no-reload",
+]
 
 
 def answers(host: str, port: int) -> bool:
@@ -126,7 +138,8 @@ def render_nginx(env: dict, run_dir: Path, extra_servers: str = "") -> Path:
 
 
 def start(env: dict, run_dir: Path, *, workers: int = 2, extra_servers: str = "") -> list:
-    """Start granian and nginx; returns the processes (stop them with `stop`)."""
+    """Start granian, nginx and the supervised task worker; returns the processes (stop them
+    with `stop`)."""
     for port in (env["NAVET_APP_PORT"], env["NAVET_HTTP_PORT"]):
         # granian binds with SO_REUSEPORT: a leftover server would silently share the port.
         if answers("127.0.0.1", int(port)):
@@ -162,9 +175,21 @@ def start(env: dict, run_dir: Path, *, workers: int = 2, extra_servers: str = ""
         stderr=open(run_dir / "nginx.log", "w"),  # noqa: SIM115
         start_new_session=True,
     )
+    processes = [web, app]
+    if env.get("NAVET_TASKS_BACKEND", "database") == "database":
+        processes.append(
+            subprocess.Popen(
+                [PYTHON, str(Path(__file__).resolve()), "supervise", *WORKER],
+                cwd=ROOT,
+                env={**env, "PYTHONUNBUFFERED": "1"},
+                stdout=open(run_dir / "worker.log", "w"),  # noqa: SIM115
+                stderr=subprocess.STDOUT,
+                start_new_session=True,  # the supervisor and its worker, stopped as a group
+            )
+        )
     wait_for("127.0.0.1", int(env["NAVET_APP_PORT"]))
     wait_for("127.0.0.1", int(env["NAVET_HTTP_PORT"]))
-    return [web, app]
+    return processes
 
 
 def stop(processes: list) -> None:
@@ -181,13 +206,47 @@ def stop(processes: list) -> None:
             process.wait()
 
 
+def supervise(command: list[str]) -> int:
+    """Run `command` and start it again whenever it exits (after 1 s, then 2, 4 ... up to
+    30 s while it keeps failing) until this process is told to stop. `stop` signals the
+    whole process group, so the command gets the same SIGTERM and finishes its current
+    task first."""
+    stopping = False
+
+    def shut_down(signum, frame):
+        nonlocal stopping
+        stopping = True
+
+    signal.signal(signal.SIGTERM, shut_down)
+    signal.signal(signal.SIGINT, shut_down)
+    delay = 1
+    while True:
+        started = time.monotonic()
+        code = subprocess.Popen(command, cwd=ROOT).wait()
+        if stopping:
+            return 0
+        if time.monotonic() - started > 60:
+            delay = 1
+        print(
+            f"{time.strftime('%Y-%m-%d %H:%M:%S')} supervisor: {' '.join(command[1:])} "
+            f"exited with code {code}; starting it again in {delay} s",
+            flush=True,
+        )
+        deadline = time.monotonic() + delay
+        while not stopping and time.monotonic() < deadline:
+            time.sleep(0.1)
+        if stopping:
+            return 0
+        delay = min(delay * 2, 30)
+
+
 def main() -> int:
     env = environment()
     prepare(env)
     processes = start(env, ROOT / ".run" / "production")
     port = env["NAVET_HTTP_PORT"]
     print(
-        f"\n  Production profile (granian + nginx + PostgreSQL + Redis):\n"
+        f"\n  Production profile (granian + nginx + task worker + PostgreSQL + Redis):\n"
         f"  Public website: http://{env['NAVET_PUBLIC_HOST']}:{port}/\n"
         f"  Intranet:       http://{env['NAVET_INTRANET_HOST']}:{port}/\n"
         f"  Admin:          http://{env['NAVET_PUBLIC_HOST']}:{port}/admin/\n"
@@ -204,4 +263,4 @@ def main() -> int:
 
 
 if __name__ == "__main__":
-    sys.exit(main())
+    sys.exit(supervise(sys.argv[2:]) if sys.argv[1:2] == ["supervise"] else main())

@@ -5,16 +5,17 @@ from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.documents import urls as wagtaildocs_urls
 
-from navet.intranet import urls as intranet_urls
-from navet.intranet.views import serve_media
+from navet.organisation import urls as organisation_urls
 from navet.web import views as web_views
+from navet.web.media import serve_media
 
 urlpatterns = [
     path("admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),
-    path("", include(intranet_urls)),
+    path("", include(organisation_urls)),
     path("robots.txt", web_views.robots_txt, name="navet_robots"),
-    path("sitemap.xml", web_views.sitemap, name="navet_sitemap"),
+    path("sitemap.xml", web_views.sitemap_index, name="navet_sitemap"),
+    path("sitemap-<int:number>.xml", web_views.sitemap_file, name="navet_sitemap_file"),
     re_path(rf"^{settings.MEDIA_URL.strip('/')}/(?P<path>.+)$", serve_media, name="navet_media"),
 ]
 

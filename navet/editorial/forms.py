@@ -1,5 +1,7 @@
 from wagtail.admin.forms import WagtailAdminPageForm
 
+from .checks import publishing_problems
+
 # The submit buttons that ask for the page to go live, now or after approval.
 PUBLISHING_ACTIONS = ("action-publish", "action-submit")
 
@@ -12,10 +14,10 @@ class EditorialPageForm(WagtailAdminPageForm):
         super()._post_clean()
         if self.errors or not any(action in self.data for action in PUBLISHING_ACTIONS):
             return
-        from .services import publishing_problems
-
         publishing = "action-publish" in self.data
-        problems = publishing_problems(self.instance, parent=self.parent_page, language=publishing)
+        problems = publishing_problems(
+            self.instance, parent=self.parent_page, publishing=publishing
+        )
         for problem in problems:
             field = problem.field if problem.field in self.fields else None
             self.add_error(field, str(problem))

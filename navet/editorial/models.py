@@ -1,9 +1,12 @@
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
+from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
-from wagtail.admin.panels import FieldPanel
+from wagtail.admin.panels import FieldPanel, MultiFieldPanel
 from wagtail.contrib.settings.models import BaseGenericSetting, register_setting
 from wagtail.models import Task, TaskState
+
+from .rules import resolve_owning_unit
 
 
 @register_setting(icon="edit")
@@ -39,6 +42,72 @@ class EditorialSettings(BaseGenericSetting):
 
     class Meta:
         verbose_name = _("editorial rules")
+
+
+class EditorialPageMixin(models.Model):
+    """What the publishing rules ask of a page. A clear sender (W3.3d): the unit that
+    answers for it – inherited from the page above when left empty – and a contact; and the
+    date by which it must be reviewed again. Page types also declare their own policy here:
+    `needs_infomaster_approval` (W3.7: start pages and news start pages)."""
+
+    owning_unit = models.ForeignKey(
+        "organisation.Unit",
+        verbose_name=_("owning unit (sender)"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        help_text=_("Leave empty to use the unit that owns the section."),
+    )
+    contact = models.ForeignKey(
+        "organisation.Person",
+        verbose_name=_("contact person"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        help_text=_("Leave empty to show the unit's own contact details."),
+    )
+    review_by = models.DateField(
+        _("review by"),
+        null=True,
+        blank=True,
+        help_text=_(
+            "When the page must be checked again (W3.3d). Set on publishing if empty or passed."
+        ),
+    )
+
+    editorial_panels = [
+        MultiFieldPanel(
+            [FieldPanel("owning_unit"), FieldPanel("contact")],
+            heading=_("Sender (W3.3d)"),
+        ),
+        FieldPanel("review_by"),
+    ]
+
+    class Meta:
+        abstract = True
+
+    def save(self, *args, **kwargs):
+        if self.owning_unit_id is None:
+            self.owning_unit = resolve_owning_unit(self)
+        return super().save(*args, **kwargs)
+
+    @property
+    def needs_infomaster_approval(self) -> bool:
+        return False
+
+    @cached_property
+    def sender(self) -> dict:
+        unit = self.owning_unit
+        person = self.contact
+        return {
+            "unit": unit,
+            "name": person.full_name if person else None,
+            "title": person.title if person else "",
+            "email": (person.email if person and person.email else unit.email if unit else ""),
+            "phone": (person.phone if person and person.phone else unit.phone if unit else ""),
+        }
 
 
 class NearestAuthorisedApprovalTask(Task):

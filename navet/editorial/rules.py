@@ -4,35 +4,27 @@ Used by the page forms (a friendly error on the field) and by the publish guard 
 go live around them: not scheduled publishing, not approval, not code)."""
 
 import datetime
-from dataclasses import dataclass
 
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-
-@dataclass(frozen=True)
-class Problem:
-    rule: str
-    field: str | None
-    message: str
-
-    def __str__(self):
-        return _("%(message)s (rule %(rule)s)") % {"message": self.message, "rule": self.rule}
+from .checks import Problem
 
 
 def resolve_owning_unit(page, *, parent=None):
-    """The page's own owning unit or the nearest one above it."""
+    """The page's own owning unit or that of the nearest page above it (W3.3d). The one
+    place where a page's sender is inherited."""
     if getattr(page, "owning_unit_id", None):
         return page.owning_unit
-    ancestors = []
     if parent is not None:
-        ancestors = [parent, *parent.get_ancestors().reverse()]
-    elif page.pk and page.depth and page.depth > 1:
-        ancestors = list(page.get_ancestors().reverse())
+        ancestors = [parent.specific, *parent.get_ancestors().reverse().specific()]
+    elif page.path and page.depth and page.depth > 1:
+        ancestors = page.get_ancestors().reverse().specific()
+    else:
+        return None
     for ancestor in ancestors:
-        unit_id = getattr(ancestor.specific, "owning_unit_id", None)
-        if unit_id:
-            return ancestor.specific.owning_unit
+        if getattr(ancestor, "owning_unit_id", None):
+            return ancestor.owning_unit
     return None
 
 
@@ -128,12 +120,4 @@ def internal_first_problems(page, *, is_intranet: bool) -> list[Problem]:
                     % {"title": original.title},
                 )
             )
-    return problems
-
-
-def publishing_problems(page, *, parent=None, is_intranet: bool, ingress_max_length: int):
-    problems = sender_problems(page, parent=parent)
-    if hasattr(page, "ingress"):
-        problems += ingress_problems(page, max_length=ingress_max_length)
-        problems += internal_first_problems(page, is_intranet=is_intranet)
     return problems

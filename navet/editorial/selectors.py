@@ -1,17 +1,16 @@
-import datetime
-
 from django.contrib.auth import get_user_model
-from django.db.models import Q
 from django.db.models.functions import Coalesce
 from django.utils import timezone
+from wagtail.models import Page, get_page_models
 
 from navet.organisation.models import RoleAssignment
 from navet.organisation.roles import Role
 
+from .models import EditorialPageMixin
 from .rules import resolve_owning_unit
 
 APPROVER_ROLES = (Role.EDITOR, Role.HEAD_EDITOR)
-START_PAGE_DEPTH = 2
+SITE_ROOT_DEPTH = 2
 
 
 def users_holding(*, roles, unit=None):
@@ -31,30 +30,18 @@ def infomasters():
     return users_holding(roles=[Role.INFOMASTER])
 
 
-def start_page_of(page, *, parent=None):
-    from navet.web.models import StartPage
-
+def site_root_of(page, *, parent=None):
+    """The start page of the site the page is on (or will be, below `parent`)."""
     anchor = page if page.path else parent
     if anchor is None or not anchor.path:
         return None
-    return StartPage.objects.filter(
-        path=anchor.path[: StartPage.steplen * START_PAGE_DEPTH]
-    ).first()
+    root = Page.objects.filter(path=anchor.path[: Page.steplen * SITE_ROOT_DEPTH]).first()
+    return root.specific if root else None
 
 
 def is_intranet_page(page, *, parent=None) -> bool:
-    start = start_page_of(page, parent=parent)
-    return bool(start and start.is_intranet)
-
-
-def is_infomaster_page(page) -> bool:
-    """Start pages and news start pages belong to the infomaster (W3.7)."""
-    from navet.web.models import NewsIndexPage, StartPage
-
-    page = page.specific
-    if isinstance(page, StartPage):
-        return True
-    return isinstance(page, NewsIndexPage) and page.depth == START_PAGE_DEPTH + 1
+    """Whether the page is on the intranet: its start page says so (`is_intranet`)."""
+    return bool(getattr(site_root_of(page, parent=parent), "is_intranet", False))
 
 
 def nearest_holders(*, page, roles):
@@ -70,7 +57,7 @@ def nearest_holders(*, page, roles):
 def approvers_for(*, page):
     """W3.7: who approves an author's submission – the nearest authorised people."""
     page = page.specific
-    if is_infomaster_page(page):
+    if getattr(page, "needs_infomaster_approval", False):
         return infomasters()
     approvers = nearest_holders(page=page, roles=APPROVER_ROLES)
     return approvers if approvers.exists() else infomasters()
@@ -80,20 +67,14 @@ def head_editors_for(*, page):
     return nearest_holders(page=page, roles=[Role.HEAD_EDITOR])
 
 
-def _navet_page_models():
-    from wagtail.models import get_page_models
-
-    from navet.web.models import BasePage
-
-    return [model for model in get_page_models() if issubclass(model, BasePage)]
+def _reviewed_page_models():
+    return [model for model in get_page_models() if issubclass(model, EditorialPageMixin)]
 
 
 def pages_with_review_dates():
     """All Navet pages with their review date and owning unit, across page types (one query:
     each page type's table is joined, the values coalesced)."""
-    from wagtail.models import Page
-
-    accessors = [model._meta.model_name for model in _navet_page_models()]
+    accessors = [model._meta.model_name for model in _reviewed_page_models()]
     return Page.objects.annotate(
         review_by=Coalesce(*(f"{name}__review_by" for name in accessors)),
         owning_unit_id=Coalesce(*(f"{name}__owning_unit" for name in accessors)),
@@ -106,23 +87,3 @@ def overdue_pages(*, today=None, units=None):
     if units is not None:
         pages = pages.filter(owning_unit_id__in=[unit.pk for unit in units])
     return pages.order_by("review_by", "title")
-
-
-def news_for_start_page(*, start, window_days: int):
-    """W3.3a: news under a start page, what is important for many first. Within the last
-    `window_days`, news is ordered by priority and then date; older news follows by date."""
-    from django.db.models import Case, IntegerField, Value, When
-
-    from navet.web.models import NewsPage
-
-    cutoff = timezone.localdate() - datetime.timedelta(days=window_days)
-    news = NewsPage.objects.live().descendant_of(start)
-    if not start.is_intranet:
-        news = news.public()
-    return news.annotate(
-        rank=Case(
-            When(Q(date__gte=cutoff), then="priority"),
-            default=Value(99),
-            output_field=IntegerField(),
-        )
-    ).order_by("rank", "-date", "-pk")

@@ -1,5 +1,5 @@
-"""Publishing under the rules: the guard every publish passes, the public version of news
-for both audiences, review dates and their reminders."""
+"""Publishing under the rules: the guard every publish passes, what happens to a scheduled
+revision the rules refuse, review dates and their reminders."""
 
 import calendar
 import datetime
@@ -11,40 +11,38 @@ from django.core.mail import get_connection, send_mail
 from django.db import transaction
 from django.template.loader import render_to_string
 from django.utils import timezone, translation
-from django.utils.text import slugify
 from django.utils.translation import gettext as _
+from wagtail.log_actions import log
+
+from navet.tasks import enqueue_after_commit
 
 from . import rules
+from .checks import Problem, publishing_problems
 from .models import EditorialSettings, ReviewReminder
-from .selectors import head_editors_for, is_intranet_page, overdue_pages
+from .selectors import approvers_for, head_editors_for, is_intranet_page, overdue_pages
+from .tasks import notify_scheduled_refusal
 
 logger = logging.getLogger(__name__)
 REMINDER_INTERVAL = datetime.timedelta(days=7)
+SCHEDULED = "wagtail.publish.scheduled"
+REFUSED = "navet.publish.refused"
 
 
 class PublishingRefused(ValidationError):
-    def __init__(self, problems):
+    def __init__(self, problems: list[Problem]):
         self.problems = problems
         super().__init__([str(problem) for problem in problems])
 
 
-def publishing_problems(page, *, parent=None, language=True) -> list[rules.Problem]:
-    """Why the page may not go live. `language=False` leaves out the language review's
-    errors: a submission may carry them, the workflow's Språkgranskning holds it until fixed."""
-    editorial = EditorialSettings.load()
-    problems = rules.publishing_problems(
-        page,
-        parent=parent,
-        is_intranet=is_intranet_page(page, parent=parent),
-        ingress_max_length=editorial.ingress_max_length,
-    )
-    if language:
-        from navet.language.services import review_page
-
-        problems += [
-            rules.Problem(finding.rule, None, finding.message)
-            for finding in review_page(page).errors
-        ]
+def check_editorial_rules(page, *, parent=None, publishing=True) -> list[Problem]:
+    """The web guidelines' own publishing rules: a sender (W3.3d); for news an ingress
+    (W3.3c) and the intranet first (W3.3b). Registered as a publishing check."""
+    problems = rules.sender_problems(page, parent=parent)
+    if hasattr(page, "ingress"):
+        max_length = EditorialSettings.load().ingress_max_length
+        problems += rules.ingress_problems(page, max_length=max_length)
+        is_intranet = is_intranet_page(page, parent=parent)
+        problems += rules.internal_first_problems(page, is_intranet=is_intranet)
     return problems
 
 
@@ -89,95 +87,71 @@ def _due_scheduled_revision(page):
     )
 
 
+def _date_review_in_revision(*, obj, revision) -> None:
+    """W3.3d: the review date is part of what is published, so the editor shows it too."""
+    today = timezone.localdate()
+    if obj.review_by is not None and obj.review_by > today:
+        return
+    obj.review_by = review_due_date(page=obj, published_on=today)
+    revision.content["review_by"] = obj.review_by.isoformat()
+    revision.save(update_fields=["content"])
+
+
 @transaction.atomic
 def publish_guarded(*, page, revision, user, publish, **kwargs):
-    """Every publish of a Navet page passes here (see `BasePage.publish`)."""
+    """Every publish of a Navet page passes here (see `BasePage.publish`): the checks
+    first, then one publish; what follows from it (the public version of news, purges,
+    emails) runs after the commit. A page the rules refuse is never half-published."""
     obj = revision.as_object()
+    scheduled_run = kwargs.get("log_action") == SCHEDULED
     problems = publishing_problems(obj)
     internal_first = [p for p in problems if p.rule == "W3.3b" and p.field != "also_public"]
-    if internal_first and revision.approved_go_live_at:
-        # Scheduled run: if the intranet version is due too, it goes first (W3.3b).
+    if internal_first and scheduled_run:
+        # If the intranet version is due too, it goes first (W3.3b); if it is not, the
+        # public version waits for the next run.
         original_revision = _due_scheduled_revision(obj.internal_original)
-        if original_revision is not None:
-            original_revision.publish(log_action="wagtail.publish.scheduled")
-            problems = publishing_problems(obj)
-        elif revision.approved_go_live_at <= timezone.now():
+        if original_revision is None:
             logger.warning(
-                "Not publishing %s: its intranet version is not live yet (W3.3b).", obj.pk
+                "Not publishing %s yet: its intranet version is not live (W3.3b).", obj.pk
             )
             return None
+        original_revision.publish(log_action=SCHEDULED)
+        problems = publishing_problems(obj)
+    if problems and scheduled_run:
+        refuse_scheduled(page=page, obj=obj, revision=revision, problems=problems)
+        return None
     if problems:
         raise PublishingRefused(problems)
-
-    result = publish(revision, user=user, **kwargs)
-
-    page.refresh_from_db()
-    if page.live and (page.review_by is None or page.review_by <= timezone.localdate()):
-        type(page).objects.filter(pk=page.pk).update(
-            review_by=review_due_date(page=page, published_on=timezone.localdate())
-        )
-    if page.live and getattr(page, "also_public", False) and is_intranet_page(page):
-        sync_public_version(original=page, user=user)
-    return result
+    _date_review_in_revision(obj=obj, revision=revision)
+    return publish(revision, user=user, **kwargs)
 
 
-def _public_news_index(*, original):
-    from navet.web.models import NewsIndexPage, StartPage
-
-    unit = rules.resolve_owning_unit(original)
-    for candidate in unit.ancestors() if unit else []:
-        if candidate.public_section_id:
-            index = NewsIndexPage.objects.descendant_of(candidate.public_section).live().first()
-            if index:
-                return index
-            break
-    public_start = StartPage.main("public")
-    return NewsIndexPage.objects.child_of(public_start).first() if public_start else None
-
-
-def _free_slug(*, parent, slug):
-    candidate, number = slug, 2
-    while parent.get_children().filter(slug=candidate).exists():
-        candidate, number = f"{slug}-{number}", number + 1
-    return candidate
-
-
-MIRRORED_FIELDS = ("title", "ingress", "body", "date", "priority", "image", "contact")
-
-
-def _mirror(*, original, public):
-    for field in MIRRORED_FIELDS:
-        setattr(public, field, getattr(original, field))
-    # An image kept in the intranet's collections would need login on the public site.
-    if public.image_id and public.image.collection.get_view_restrictions().exists():
-        public.image = None
-
-
-def sync_public_version(*, original, user=None):
-    """W3.3b: the public version of news for both audiences follows the intranet version
-    and is published right after it."""
-    from navet.web.models import NewsPage
-
-    original = original.specific
-    public = NewsPage.objects.filter(internal_original=original).first()
-    if public is None:
-        index = _public_news_index(original=original)
-        if index is None:
-            logger.warning("No public news index for %s; public version not created.", original)
-            return None
-        public = NewsPage(
-            slug=_free_slug(parent=index, slug=original.slug or slugify(original.title)),
-            internal_original=original,
-            owning_unit=rules.resolve_owning_unit(original),
-            live=False,
-        )
-        _mirror(original=original, public=public)
-        index.add_child(instance=public)
-    else:
-        public = public.get_latest_revision_as_object()
-        _mirror(original=original, public=public)
-    public.save_revision(user=user, log_action=True).publish(user=user, skip_permission_checks=True)
-    return public
+def refuse_scheduled(*, page, obj, revision, problems) -> None:
+    """A scheduled revision the rules refuse is not published: it is unscheduled, the
+    refusal is in the audit log with the rule ids, and its author and the approvers are
+    told by email and on their dashboard. Other due revisions are not held up."""
+    revision.approved_go_live_at = None
+    revision.save(update_fields=["approved_go_live_at"])
+    recipients = {user.pk for user in approvers_for(page=obj)}
+    if revision.user_id:
+        recipients.add(revision.user_id)
+    log(
+        instance=page.specific,
+        action=REFUSED,
+        revision=revision,
+        data={
+            "rules": sorted({problem.rule for problem in problems}),
+            "reasons": [str(problem) for problem in problems],
+            "notified": sorted(recipients),
+        },
+    )
+    logger.warning("Scheduled publishing of %s refused: %s", page.pk, "; ".join(map(str, problems)))
+    enqueue_after_commit(
+        notify_scheduled_refusal,
+        page_id=page.pk,
+        reasons=[str(problem) for problem in problems],
+        user_ids=sorted(recipients),
+    )
 
 
 def send_review_reminders(*, today=None) -> int:

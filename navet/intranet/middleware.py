@@ -1,7 +1,7 @@
 from django.conf import settings
 from django.contrib.auth.views import redirect_to_login
 
-from .selectors import is_intranet_request
+from navet.web.hosts import is_intranet_request
 
 # Paths that must work before logging in. The admin has its own login.
 OPEN_PREFIXES = ("/logga-in/", "/admin/", "/static/", "/favicon.ico", "/robots.txt")

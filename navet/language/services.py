@@ -1,13 +1,14 @@
 """The review engine applied to Wagtail pages, with the infomaster's settings."""
 
+from functools import lru_cache
 from html import escape
 
 from django.db import transaction
-from django.template.defaultfilters import filesizeformat
 from django.utils import timezone
 from wagtail.fields import RichTextField
 
 from . import engine
+from .documents import document_label
 from .models import JargonTerm, PageLanguageReview, RuleSeverity
 
 
@@ -38,12 +39,8 @@ def _block_html(block) -> str:
         # As the block's template renders it: title, then file type and size.
         document = value["document"]
         title = value["title"] or document.title
-        file_size = document.get_file_size()
-        size = f", {filesizeformat(file_size)}" if file_size else ""
-        return (
-            f'<p><a href="{document.url}">{escape(title)} '
-            f"({document.file_extension.upper()}{size})</a></p>"
-        )
+        label = document_label(document)
+        return f'<p><a href="{document.url}">{escape(title)} {escape(label)}</a></p>'
     if kind == "fact_box":
         return f"<aside><h2>{escape(value['heading'])}</h2>{value['text'].source}</aside>"
     return ""
@@ -70,28 +67,42 @@ def profile_for(page):
 
 
 def review_page(page) -> engine.Review:
-    from navet.editorial.models import EditorialSettings
-
-    overrides = severity_overrides()
+    """The findings for the page as it is now (a draft or the live version). The review is
+    remembered for the same content and settings, so one publish reviews once although the
+    form, the publish guard and the published signal all ask. Do not change the result."""
     # The language rules are for Swedish; translations get the markup checks only.
     swedish = getattr(getattr(page, "locale", None), "language_code", "sv") == "sv"
-    result = engine.review(
+    return _review(
         page_html(page),
-        profile=profile_for(page),
-        jargon=jargon_terms(),
-        severities=overrides,
-        language_rules=swedish,
+        getattr(page, "ingress", "") or "",
+        profile_for(page),
+        tuple(jargon_terms()),
+        tuple(sorted(severity_overrides().items())),
+        swedish,
     )
-    ingress = getattr(page, "ingress", "")
+
+
+@lru_cache(maxsize=64)
+def _review(html, ingress, profile, jargon, severities, language_rules) -> engine.Review:
+    overrides = dict(severities)
+    result = engine.review(
+        html,
+        profile=profile,
+        jargon=list(jargon),
+        severities=overrides,
+        language_rules=language_rules,
+    )
     if ingress:
-        result.findings.extend(
-            engine.review_ingress(
-                ingress,
-                max_length=EditorialSettings.load().ingress_max_length,
-                severities=overrides,
-            )
-        )
+        result.findings.extend(engine.review_ingress(ingress, severities=overrides))
     return result
+
+
+def publishing_errors(page, *, parent=None, publishing=True) -> list[tuple]:
+    """A publishing check (see navet.editorial.checks): error-level findings block
+    publishing. A submission may carry them: the workflow's Språkgranskning holds it."""
+    if not publishing or not getattr(page, "plain_language_review", False):
+        return []
+    return [(finding.rule, None, finding.message) for finding in review_page(page).errors]
 
 
 @transaction.atomic

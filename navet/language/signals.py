@@ -6,5 +6,5 @@ from . import services
 
 @receiver(page_published)
 def review_published_page(sender, instance, **kwargs):
-    if hasattr(instance, "owning_unit_id"):
+    if getattr(instance, "plain_language_review", False):
         services.record_review(instance)

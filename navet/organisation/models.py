@@ -22,11 +22,6 @@ class UnitKind(models.TextChoices):
     COMPANY = "company", _("Municipal company")
 
 
-class UnitQuerySet(models.QuerySet):
-    def administrations(self):
-        return self.filter(kind=UnitKind.ADMINISTRATION)
-
-
 class Unit(index.Indexed, models.Model):
     name = models.CharField(_("name"), max_length=150, unique=True)
     short_name = models.CharField(
@@ -79,8 +74,6 @@ class Unit(index.Indexed, models.Model):
         on_delete=models.SET_NULL,
         related_name="+",
     )
-
-    objects = UnitQuerySet.as_manager()
 
     panels = [
         FieldPanel("name"),
@@ -154,10 +147,6 @@ class Unit(index.Indexed, models.Model):
                 return unit
         return None
 
-    @property
-    def display_name(self) -> str:
-        return self.short_name or self.name
-
 
 class Person(index.Indexed, models.Model):
     user = models.OneToOneField(
@@ -179,9 +168,6 @@ class Person(index.Indexed, models.Model):
     )
     email = models.EmailField(_("email"), blank=True)
     phone = models.CharField(_("phone"), max_length=40, blank=True)
-    # The day this person's permission groups were last brought in line with their
-    # assignments; assignments start and end by date, so a new day means a new check.
-    roles_synced_on = models.DateField(null=True, blank=True, editable=False)
 
     panels = [
         FieldRowPanel([FieldPanel("first_name"), FieldPanel("last_name")]),

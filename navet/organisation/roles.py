@@ -121,12 +121,3 @@ ROLE_GRANTS: dict[str, RoleGrant] = {
 
 def grant_for(role: str) -> RoleGrant:
     return ROLE_GRANTS.get(role, RoleGrant())
-
-
-def structure_managing_roles() -> frozenset[str]:
-    """Roles that may move pages and reshape a section's tree."""
-    return frozenset(
-        role
-        for role, grant in ROLE_GRANTS.items()
-        if "bulk_delete" in grant.section_page_permissions + grant.site_page_permissions
-    )

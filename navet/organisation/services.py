@@ -11,7 +11,7 @@ from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group, Permission
 from django.db import transaction
 from django.db.models import Q
-from django.utils import timezone, translation
+from django.utils import translation
 from wagtail.models import Collection, GroupCollectionPermission, GroupPagePermission, Page
 
 from .models import ManagedGroup, Person, RoleAssignment, Unit
@@ -126,7 +126,6 @@ def sync_role_groups(*, user) -> set[Group]:
         for assignment in assignments:
             scope = scope_unit_for(role=assignment.role, unit=assignment.unit)
             wanted.add(_ensure_group(role=assignment.role, unit=scope))
-        Person.objects.filter(pk=person.pk).update(roles_synced_on=timezone.localdate())
     user.groups.set(wanted)
     # Wagtail and Django cache permissions on the user object; drop them.
     for cache in ("_perm_cache", "_user_perm_cache", "_group_perm_cache", "_page_permission_cache"):

@@ -47,7 +47,6 @@ def env_list(name: str) -> list[str]:
 NAVET_PUBLIC_HOST = env_str("NAVET_PUBLIC_HOST", "localhost")
 NAVET_INTRANET_HOST = env_str("NAVET_INTRANET_HOST", "intranet.localhost")
 NAVET_SITE_PORT = env_int("NAVET_SITE_PORT", 8000)
-NAVET_MUNICIPALITY_NAME = env_str("NAVET_MUNICIPALITY_NAME", "Linköpings kommun")
 # Whether `load_demo` may run. Production switches it off.
 NAVET_DEMO_ALLOWED = True
 
@@ -78,6 +77,7 @@ INSTALLED_APPS = [
     "modelcluster",
     "taggit",
     "django_filters",
+    "django_tasks_db",
     "django.contrib.auth",
     "django.contrib.contenttypes",
     "django.contrib.sessions",
@@ -158,8 +158,26 @@ if env_str("NAVET_NGINX_PURGE_URL"):
         "HOSTNAMES": [NAVET_PUBLIC_HOST, f"{NAVET_PUBLIC_HOST}:{NAVET_SITE_PORT}"],
     }
 
-# Background work (Wagtail's own tasks included) runs immediately in the embedded profile.
-TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
+# Background work (Wagtail's own tasks included, nginx purges among them): `immediate` runs
+# it at once in the process that asks (make run, the tests); `database` queues it in the
+# database for `manage.py db_worker` (the production profile's default). Navet's own tasks
+# retry through navet.tasks.
+TASK_BACKENDS = {
+    "immediate": "django_tasks.backends.immediate.ImmediateBackend",
+    "database": "django_tasks_db.DatabaseBackend",
+}
+
+
+def tasks_setting(default: str) -> dict:
+    name = env_str("NAVET_TASKS_BACKEND", default)
+    if name not in TASK_BACKENDS:
+        raise ImproperlyConfigured(
+            f"NAVET_TASKS_BACKEND must be one of {', '.join(TASK_BACKENDS)}, not {name!r}"
+        )
+    return {"default": {"BACKEND": TASK_BACKENDS[name]}}
+
+
+TASKS = tasks_setting("immediate")
 
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
@@ -250,5 +268,9 @@ LOGGING = {
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": env_str("NAVET_LOG_LEVEL", "INFO")},
     # One line per background task is noise; failures are still logged.
-    "loggers": {"django_tasks": {"level": "WARNING"}, "modelsearch": {"level": "WARNING"}},
+    "loggers": {
+        "django_tasks": {"level": "WARNING"},
+        "modelsearch": {"level": "WARNING"},
+        "wagtail.frontendcache": {"level": "WARNING"},
+    },
 }

@@ -3,7 +3,7 @@
 from django.core.exceptions import ImproperlyConfigured
 
 from .base import *  # noqa: F403
-from .base import DATABASES, env_bool, env_int, env_str
+from .base import DATABASES, env_bool, env_int, env_str, tasks_setting
 
 DEBUG = False
 NAVET_DEMO_ALLOWED = False
@@ -21,6 +21,9 @@ if not env_str("REDIS_URL"):
     raise ImproperlyConfigured("REDIS_URL must name a Redis server in production.")
 DATABASES["default"]["CONN_MAX_AGE"] = env_int("DATABASE_CONN_MAX_AGE", 60)
 DATABASES["default"]["CONN_HEALTH_CHECKS"] = True
+# Background work goes through the database queue, run by `manage.py db_worker`
+# (make serve-production supervises one).
+TASKS = tasks_setting("database")
 
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},

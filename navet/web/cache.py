@@ -15,11 +15,16 @@ from django.core.cache import caches
 from django.http import HttpResponse
 from django.http.request import split_domain_port
 from wagtail.contrib.frontend_cache.backends import BaseBackend, HTTPBackend
+from wagtail.contrib.frontend_cache.utils import get_backends
+
+from .fragments import Generation
+from .hosts import is_intranet_request
 
 logger = logging.getLogger(__name__)
 CACHE_ALIAS = "default"
+# Navet's own page cache's name in WAGTAILFRONTENDCACHE; every other entry is a proxy.
+OWN_CACHE = "navet"
 TIMEOUT = 60 * 60
-GENERATION_KEY = "navet:page-cache:generation"
 # Paths whose responses differ per visitor or request, or are served elsewhere.
 UNCACHED_PREFIXES = (
     "/admin/",
@@ -43,24 +48,25 @@ KEPT_HEADERS = (
 MARK = "X-Navet-Cacheable"
 
 
+page_generation = Generation("navet:page-cache:generation")
+
+
 def _cache():
     return caches[CACHE_ALIAS]
 
 
-def _generation() -> int:
-    return _cache().get_or_set(GENERATION_KEY, 1, None)
-
-
 def cache_key(hostname: str, path: str) -> str:
-    return f"navet:page:{_generation()}:{hostname.lower()}:{path}"
+    return f"navet:page:{page_generation.current()}:{hostname.lower()}:{path}"
 
 
 def forget_everything() -> None:
     """Drop every cached page at once (site-wide settings changed)."""
-    try:
-        _cache().incr(GENERATION_KEY)
-    except ValueError:
-        _cache().set(GENERATION_KEY, 2, None)
+    page_generation.advance()
+
+
+def proxy_backends() -> dict:
+    """The caching proxies in front of Navet (nginx, a CDN): all but Navet's own cache."""
+    return {name: backend for name, backend in get_backends().items() if name != OWN_CACHE}
 
 
 def purge_url(url: str) -> None:
@@ -132,8 +138,6 @@ class AnonymousPageCacheMiddleware:
 
     @staticmethod
     def _response_is_cacheable(request, response) -> bool:
-        from navet.intranet.selectors import is_intranet_request
-
         return (
             response.status_code == 200
             and not response.streaming
@@ -150,16 +154,28 @@ class PageCacheBackend(BaseBackend):
     def purge(self, url) -> None:
         purge_url(url)
 
+    def purge_everything(self) -> None:
+        forget_everything()
+
 
 class NginxPurgeBackend(HTTPBackend):
     """Wagtail's HTTP purge backend for nginx (cache_purge module). nginx answers 404 when
-    the page was not in its cache, which is no error."""
+    the page was not in its cache, which is no error. `purge_everything` moves nginx's own
+    cache generation on (deploy/nginx.conf.template): every cached page at once."""
+
+    EVERYTHING_PATH = "/__navet/purge-all"
 
     def purge(self, url) -> None:
         url_parsed = urlsplit(url)
-        host = url_parsed.netloc
+        self._send(url_parsed.path, host=url_parsed.netloc, what=url)
+
+    def purge_everything(self) -> None:
+        host = next((name for name in self.hostnames if name != "*"), self.cache_netloc)
+        self._send(self.EVERYTHING_PATH, host=host, what="everything")
+
+    def _send(self, path: str, *, host: str, what: str) -> None:
         request = Request(  # noqa: S310 - the configured loopback LOCATION
-            urlunsplit([self.cache_scheme, self.cache_netloc, url_parsed.path, "", ""]),
+            urlunsplit([self.cache_scheme, self.cache_netloc, path, "", ""]),
             headers={"Host": host},
             method="PURGE",
         )
@@ -167,6 +183,8 @@ class NginxPurgeBackend(HTTPBackend):
             urlopen(request, timeout=5)  # noqa: S310 - the configured loopback LOCATION
         except HTTPError as error:
             if error.code != 404:
-                logger.error("Couldn't purge %s from nginx: %s", url, error)
+                logger.error("Couldn't purge %s from nginx: %s", what, error)
+                raise
         except URLError as error:
-            logger.error("Couldn't purge %s from nginx: %s", url, error.reason)
+            logger.error("Couldn't purge %s from nginx: %s", what, error.reason)
+            raise

@@ -3,21 +3,22 @@
 import re
 
 from django.core.exceptions import ValidationError
-from django.core.paginator import EmptyPage, PageNotAnInteger, Paginator
 from django.db import models
 from django.utils import timezone
-from django.utils.functional import SimpleLazyObject, cached_property
+from django.utils.functional import SimpleLazyObject
 from django.utils.translation import gettext_lazy as _
-from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel
+from wagtail.admin.panels import FieldPanel, FieldRowPanel
 from wagtail.contrib.settings.models import BaseSiteSetting, register_setting
 from wagtail.fields import RichTextField, StreamField
 from wagtail.models import Locale, Page
 from wagtail.search import index
 
 from navet.editorial.forms import EditorialPageForm
+from navet.editorial.models import EditorialPageMixin
 from navet.language.panels import LanguageReviewPanel
 
 from .blocks import BodyBlock
+from .paging import page_of
 
 
 def _relative_luminance(hex_colour: str) -> float:
@@ -112,88 +113,31 @@ class SiteIdentity(BaseSiteSetting):
         verbose_name = _("site identity")
 
 
-class SenderMixin(models.Model):
-    """Every page has a clear sender (W3.3d): the unit that answers for it and a contact.
-    The owning unit is inherited from the page above when left empty."""
+class BasePage(EditorialPageMixin, Page):
+    """Every Navet page: under the publishing rules (W3.3), reviewed for plain language
+    (W3.3e), its rendered parts cached per live revision."""
 
-    owning_unit = models.ForeignKey(
-        "organisation.Unit",
-        verbose_name=_("owning unit (sender)"),
-        null=True,
-        blank=True,
-        on_delete=models.SET_NULL,
-        related_name="+",
-        help_text=_("Leave empty to use the unit that owns the section."),
-    )
-    contact = models.ForeignKey(
-        "organisation.Person",
-        verbose_name=_("contact person"),
-        null=True,
-        blank=True,
-        on_delete=models.SET_NULL,
-        related_name="+",
-        help_text=_("Leave empty to show the unit's own contact details."),
-    )
-
-    sender_panels = [
-        MultiFieldPanel(
-            [FieldPanel("owning_unit"), FieldPanel("contact")],
-            heading=_("Sender (W3.3d)"),
-        )
-    ]
-
-    class Meta:
-        abstract = True
-
-    def save(self, *args, **kwargs):
-        self.inherit_owning_unit()
-        return super().save(*args, **kwargs)
-
-    def inherit_owning_unit(self) -> None:
-        if self.owning_unit_id is not None or self.depth is None or self.depth <= 1:
-            return
-        for ancestor in self.get_ancestors().specific().order_by("-depth"):
-            unit_id = getattr(ancestor, "owning_unit_id", None)
-            if unit_id is not None:
-                self.owning_unit_id = unit_id
-                return
-
-    @cached_property
-    def sender(self) -> dict:
-        unit = self.owning_unit
-        person = self.contact
-        return {
-            "unit": unit,
-            "name": person.full_name if person else None,
-            "title": person.title if person else "",
-            "email": (person.email if person and person.email else unit.email if unit else ""),
-            "phone": (person.phone if person and person.phone else unit.phone if unit else ""),
-        }
-
-
-class BasePage(SenderMixin, Page):
-    review_by = models.DateField(
-        _("review by"),
-        null=True,
-        blank=True,
-        help_text=_(
-            "When the page must be checked again (W3.3d). Set on publishing if empty or passed."
-        ),
-    )
-
+    plain_language_review = True
     base_form_class = EditorialPageForm
-    editorial_panels = [*SenderMixin.sender_panels, FieldPanel("review_by")]
+    editorial_panels = EditorialPageMixin.editorial_panels
     search_fields = [*Page.search_fields, index.SearchField("search_stems")]
 
     class Meta:
         abstract = True
 
+    def fragment_variant(self, request) -> str:
+        """What besides the live revision changes the rendered content (a listing's page)."""
+        return ""
+
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
-        # Fragments of this page are cached per page (and page of a listing) until the next
-        # publish; see navet.web.fragments.
-        listing_page = request.GET.get("sida", "")[:6]
-        context["fragment_key"] = f"{self.pk}-{listing_page}"
+        # Rendered fragments belong to the live revision they were rendered from (see
+        # navet.web.fragments). A preview or a draft is never cached: its key is empty.
+        if getattr(request, "is_preview", False) or not self.live or not self.live_revision_id:
+            context["fragment_key"] = ""
+        else:
+            variant = self.fragment_variant(request)
+            context["fragment_key"] = f"{self.pk}-{self.live_revision_id}-{variant}"
         request.navet_page = self
         return context
 
@@ -270,6 +214,9 @@ class StartPage(IntroPage):
         verbose_name = _("start page")
         verbose_name_plural = _("start pages")
 
+    # W3.7: start pages are the infomaster's.
+    needs_infomaster_approval = True
+
     @property
     def is_intranet(self) -> bool:
         return self.audience == Audience.INTRANET
@@ -287,7 +234,8 @@ class StartPage(IntroPage):
 
     def latest_news(self, count: int = 8) -> list:
         from navet.editorial.models import EditorialSettings
-        from navet.editorial.selectors import news_for_start_page
+
+        from .selectors import news_for_start_page
 
         news = news_for_start_page(
             start=self, window_days=EditorialSettings.load().priority_window_days
@@ -395,14 +343,28 @@ class NewsIndexPage(IntroPage):
         verbose_name = _("news index")
         verbose_name_plural = _("news indexes")
 
+    @property
+    def needs_infomaster_approval(self) -> bool:
+        """The news start page, right below a start page, is the infomaster's (W3.7)."""
+        return self.depth == 3
+
+    def listing(self, request):
+        """The asked-for page of the news listing; anything but a valid page number is the
+        first page, so hostile query strings cannot multiply cached variants."""
+        remembered = getattr(request, "_navet_listing", None)
+        if remembered is not None and remembered[0] == self.pk:
+            return remembered[1]
+        news = NewsPage.objects.live().child_of(self).order_by("-date", "-pk")
+        listing = page_of(news, per_page=self.NEWS_PER_PAGE, asked=request.GET.get("sida"))
+        request._navet_listing = (self.pk, listing)
+        return listing
+
+    def fragment_variant(self, request) -> str:
+        return str(self.listing(request).number)
+
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
-        news = NewsPage.objects.live().child_of(self).order_by("-date", "-pk")
-        paginator = Paginator(news, self.NEWS_PER_PAGE)
-        try:
-            context["news"] = paginator.page(request.GET.get("sida", 1))
-        except (PageNotAnInteger, EmptyPage):
-            context["news"] = paginator.page(1)
+        context["news"] = self.listing(request)
         return context
 
 

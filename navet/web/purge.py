@@ -5,11 +5,15 @@ easy-to-read version, and the site's news feed and sitemap – in every language
 from django.db import transaction
 from django.db.models.signals import post_delete, pre_delete
 from django.dispatch import receiver
+from wagtail.contrib.frontend_cache.tasks import purge_urls_from_cache_task
 from wagtail.contrib.frontend_cache.utils import PurgeBatch
 from wagtail.models import Page
 from wagtail.signals import page_published, page_unpublished, post_page_move, pre_page_move
 
-from . import fragments
+from . import cache as page_cache
+from . import fragments, sitemaps
+from .cache import OWN_CACHE, proxy_backends
+from .tasks import purge_proxies_everything, purge_proxy_urls
 
 SITE_WIDE_PATHS = ("/flode/nyheter/", "/sitemap.xml")
 
@@ -22,9 +26,10 @@ def urls_showing(page) -> tuple[list, list[str]]:
     pages = [page, *page.get_ancestors().filter(depth__gt=1).specific()]
     pages += list(ContentPage.objects.filter(easy_to_read_version_id=page.pk))
     urls = []
-    _site_id, root_url, _path = page.get_url_parts() or (None, None, None)
-    if root_url:
-        urls = [root_url + path for path in SITE_WIDE_PATHS]
+    site = page.get_site()
+    if site is not None:
+        paths = [*SITE_WIDE_PATHS, *sitemaps.file_paths(site)]
+        urls = [site.root_url + path for path in paths]
     return pages, urls
 
 
@@ -40,9 +45,11 @@ def _purge(pages, urls, *, at_commit: bool) -> None:
     batch = PurgeBatch()
     batch.add_pages(pages)
     batch.add_urls(urls)
-    # Navet's own cache at once and after the commit; a proxy in front (nginx) only after
-    # the commit, when what it fetches next is the new content.
-    batch.purge(backends=None if at_commit else ["navet"])
+    # Navet's own cache in this process, at once and after the commit; the proxies in front
+    # only after the commit, on the task queue, when what they fetch next is the new content.
+    purge_urls_from_cache_task.call(batch.urls, None, [OWN_CACHE])
+    if at_commit and proxy_backends():
+        purge_proxy_urls.enqueue(urls=list(batch.urls))
 
 
 def purge_showing(page) -> None:
@@ -87,22 +94,10 @@ def purge_on_delete(sender, instance, **kwargs):
 
 
 def purge_everything(*, at_commit: bool) -> None:
-    """Something every page shows changed (site identity, a sender, the news order):
-    Navet's own caches drop everything at once; a proxy in front is purged page by page
-    after the commit."""
-    from django.conf import settings
-
-    from . import cache as page_cache
-
+    """Something every page shows changed (site identity, a sender, the news order): every
+    cache drops everything in one step – Navet's page cache and fragments by moving their
+    generations on, the proxies in front by their own purge-all, after the commit."""
     page_cache.forget_everything()
     fragments.bump()
-    if not at_commit or set(settings.WAGTAILFRONTENDCACHE) == {"navet"}:
-        return
-    proxies = [name for name in settings.WAGTAILFRONTENDCACHE if name != "navet"]
-    batch = PurgeBatch()
-    batch.add_pages(Page.objects.live().filter(depth__gt=1).specific())
-    for site_root in Page.objects.filter(depth=2):
-        _site_id, root_url, _path = site_root.get_url_parts() or (None, None, None)
-        if root_url:
-            batch.add_urls([root_url + path for path in SITE_WIDE_PATHS])
-    batch.purge(backends=proxies)
+    if at_commit and proxy_backends():
+        purge_proxies_everything.enqueue()

@@ -1,7 +1,11 @@
+import datetime
+
+from django.db.models import Case, IntegerField, Q, Value, When
+from django.utils import timezone
 from django.utils.functional import cached_property
 from wagtail.models import Site
 
-from .models import AccessibilityStatementPage, Audience, StartPage
+from .models import AccessibilityStatementPage, Audience, NewsPage, StartPage
 
 
 def site_for_request(request) -> Site | None:
@@ -74,3 +78,19 @@ class SiteContext:
         return statements.first() or (
             AccessibilityStatementPage.objects.live().child_of(self.start_page).first()
         )
+
+
+def news_for_start_page(*, start, window_days: int):
+    """W3.3a: news under a start page, what is important for many first. Within the last
+    `window_days`, news is ordered by priority and then date; older news follows by date."""
+    cutoff = timezone.localdate() - datetime.timedelta(days=window_days)
+    news = NewsPage.objects.live().descendant_of(start)
+    if not start.is_intranet:
+        news = news.public()
+    return news.annotate(
+        rank=Case(
+            When(Q(date__gte=cutoff), then="priority"),
+            default=Value(99),
+            output_field=IntegerField(),
+        )
+    ).order_by("rank", "-date", "-pk")

@@ -3,16 +3,18 @@
 import logging
 
 from django.contrib.syndication.views import Feed
-from django.core.paginator import EmptyPage, PageNotAnInteger, Paginator
 from django.db import DatabaseError
 from django.http import Http404, HttpResponse
 from django.template.response import TemplateResponse
 from django.utils.feedgenerator import Atom1Feed
 from django.utils.translation import gettext as _
-from wagtail.contrib.sitemaps.views import sitemap as wagtail_sitemap
 from wagtail.models import Page
 
+from navet.organisation.models import Unit
+
+from . import sitemaps
 from .models import NewsPage
+from .paging import page_of
 from .search import clean_query
 from .selectors import SiteContext
 
@@ -22,7 +24,8 @@ RESULTS_PER_PAGE = 10
 
 def search(request):
     """/sok/?q=… on each site. The public site never returns intranet content; the intranet's
-    search is behind login like everything else there (W3.2)."""
+    search is behind login like everything else there (W3.2). Results are counted and only
+    the shown page is loaded: the queries do not grow with the number of hits."""
     site = SiteContext(request)
     start = site.localized_start_page
     query, stems = clean_query(request.GET.get("q", ""))
@@ -32,20 +35,32 @@ def search(request):
         if not site.is_intranet:
             pages = pages.public()
         try:
-            found = list(pages.search(" ".join(stems), operator="and"))
+            found = pages.search(" ".join(stems), operator="and")
+            results = page_of(found, per_page=RESULTS_PER_PAGE, asked=request.GET.get("sida"))
+            results.object_list = specific_with_senders(list(results.object_list))
         except DatabaseError:
             logger.exception("Search failed for %r", query)
-            found, failed = [], True
-        paginator = Paginator([page.specific for page in found], RESULTS_PER_PAGE)
-        try:
-            results = paginator.page(request.GET.get("sida", 1))
-        except (PageNotAnInteger, EmptyPage):
-            results = paginator.page(1)
+            results, failed = None, True
     return TemplateResponse(
         request,
         "web/search.html",
         {"query": query, "results": results, "search_failed": failed},
     )
+
+
+def specific_with_senders(pages: list) -> list:
+    """The pages as their own types, in the same order, with their senders: a query per
+    page type and one for the units, whatever the number of pages."""
+    specific = {
+        page.pk: page for page in Page.objects.filter(pk__in=[p.pk for p in pages]).specific()
+    }
+    ordered = [specific[page.pk] for page in pages if page.pk in specific]
+    unit_ids = {getattr(page, "owning_unit_id", None) for page in ordered} - {None}
+    units = Unit.objects.in_bulk(unit_ids)
+    for page in ordered:
+        if getattr(page, "owning_unit_id", None):
+            page.owning_unit = units[page.owning_unit_id]
+    return ordered
 
 
 class NewsFeed(Feed):
@@ -94,21 +109,30 @@ class NewsFeed(Feed):
         return item.owning_unit.name if item.owning_unit else None
 
 
-def sitemap(request):
+def sitemap_index(request):
     """Only the public website has a sitemap."""
-    if SiteContext(request).is_intranet:
+    site = SiteContext(request)
+    if site.is_intranet or site.site is None:
         raise Http404
-    return wagtail_sitemap(request)
+    return sitemaps.index_response(request, site.site)
+
+
+def sitemap_file(request, number: int):
+    site = SiteContext(request)
+    if site.is_intranet or site.site is None:
+        raise Http404
+    response = sitemaps.file_response(request, site.site, number)
+    if response is None:
+        raise Http404
+    return response
 
 
 def robots_txt(request):
-    if SiteContext(request).is_intranet:
+    site = SiteContext(request)
+    if site.is_intranet:
         lines = ["User-agent: *", "Disallow: /"]
     else:
-        lines = [
-            "User-agent: *",
-            "Disallow: /admin/",
-            "Disallow: /sok/",
-            f"Sitemap: {request.build_absolute_uri('/sitemap.xml')}",
-        ]
+        lines = ["User-agent: *", "Disallow: /admin/", "Disallow: /sok/"]
+        if site.site is not None:
+            lines.append(f"Sitemap: {site.site.root_url}/sitemap.xml")
     return HttpResponse("\n".join(lines) + "\n", content_type="text/plain; charset=utf-8")

@@ -1,3 +1,4 @@
+from django.test import TestCase
 from django.utils.text import slugify
 from wagtail.test.utils.form_data import inline_formset, nested_form_data, streamfield
 
@@ -42,3 +43,9 @@ def draft_news(index, *, title, ingress="Det viktigaste först.", owner=None, **
     index.add_child(instance=page)
     page.save_revision(user=owner)
     return page
+
+
+def after_commit():
+    """Each test runs in a transaction that is rolled back, never committed: this runs what
+    waits for the commit (the task queue's work) when the block ends."""
+    return TestCase.captureOnCommitCallbacks(execute=True)

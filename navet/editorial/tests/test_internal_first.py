@@ -10,7 +10,7 @@ from django.utils import timezone
 
 from navet.web.models import NewsPage
 
-from .helpers import create_news, draft_news, section_news_index
+from .helpers import after_commit, create_news, draft_news, section_news_index
 
 pytestmark = pytest.mark.django_db
 
@@ -18,7 +18,8 @@ pytestmark = pytest.mark.django_db
 def publish_for_both(author, *, title="Gäller alla", **fields):
     index = section_news_index("Utbildningsförvaltningen", site="intranet")
     page = draft_news(index, title=title, also_public=True, owner=author, **fields)
-    page.get_latest_revision().publish(user=author)
+    with after_commit():
+        page.get_latest_revision().publish(user=author)
     page.refresh_from_db()
     return page
 
@@ -55,7 +56,8 @@ def test_W3_3b_republishing_the_intranet_version_updates_the_public_one(demo_use
     original = publish_for_both(editor)
     revision = original.get_latest_revision_as_object()
     revision.title = "Gäller alla – uppdaterad"
-    revision.save_revision(user=editor).publish(user=editor)
+    with after_commit():
+        revision.save_revision(user=editor).publish(user=editor)
     public = NewsPage.objects.get(internal_original=original)
     assert public.title == "Gäller alla – uppdaterad"
     assert NewsPage.objects.filter(internal_original=original).count() == 1
@@ -104,7 +106,8 @@ def test_W3_3b_scheduled_for_the_same_time_the_intranet_goes_first(demo_user):
     past = timezone.now() - datetime.timedelta(minutes=1)
     make_due(public, at=past - datetime.timedelta(seconds=30))
     make_due(original, at=past)
-    call_command("publish_scheduled")
+    with after_commit():
+        call_command("publish_scheduled")
 
     original.refresh_from_db()
     public.refresh_from_db()

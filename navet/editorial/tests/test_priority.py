@@ -5,8 +5,8 @@ import datetime
 import pytest
 from django.utils import timezone
 
-from navet.editorial.selectors import news_for_start_page
 from navet.web.models import NewsPage, Priority, StartPage
+from navet.web.selectors import news_for_start_page
 
 from .helpers import draft_news, section_news_index
 

@@ -13,7 +13,6 @@ RULES: dict[str, tuple[Severity, str]] = {
     "W3.3e.jargon": (Severity.WARNING, "Internt begrepp som inte förklaras"),
     "W3.3e.passive": (Severity.ADVICE, "Många passiva verb"),
     "W3.3e.capitals": (Severity.WARNING, "Lång text med versaler"),
-    "W3.3c.ingress-length": (Severity.ERROR, "Ingressen är för lång"),
     "W3.3c.ingress-sentences": (Severity.WARNING, "Ingressen har fler än två meningar"),
     "WCAG.1.1.1.alt-missing": (Severity.ERROR, "Bild utan alternativtext"),
     "WCAG.1.1.1.alt-filename": (Severity.ERROR, "Filnamn som alternativtext"),

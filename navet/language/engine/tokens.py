@@ -63,11 +63,6 @@ class Sentence(NamedTuple):
     words: tuple
 
 
-def words_in(text: str, start: int = 0, end: int | None = None) -> list[Word]:
-    end = len(text) if end is None else end
-    return [Word(m.start(), m.end(), m.group()) for m in WORD.finditer(text, start, end)]
-
-
 def _ends_with_abbreviation(text: str, dot: int) -> bool:
     begin = dot
     while begin > 0 and not text[begin - 1].isspace():

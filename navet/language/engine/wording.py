@@ -85,10 +85,6 @@ def value_laden_patterns() -> PatternIndex:
     )
 
 
-def bureaucratic_count() -> int:
-    return sum(1 for _ in _lines("bureaucratic.tsv"))
-
-
 def _scan(words, lowered, text, index: PatternIndex):
     position = 0
     while position < len(words):

@@ -6,12 +6,13 @@ from urllib.parse import urlsplit
 from django import template
 from django.conf import settings
 from django.core.cache import cache
-from django.template.defaultfilters import filesizeformat
 from django.utils.html import escape
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 from wagtail.documents import get_document_model
 from wagtail.models import Site
+
+from navet.language.documents import document_label
 
 register = template.Library()
 
@@ -44,10 +45,8 @@ def is_external(href: str, domains: set[str]) -> bool:
     return not any(host == domain or host.endswith("." + domain) for domain in domains)
 
 
-def document_meta(document) -> str:
-    size = document.get_file_size()
-    details = document.file_extension.upper() + (f", {filesizeformat(size)}" if size else "")
-    return f"({details})"
+# {{ document|document_label }}: "(PDF, 1,2 MB)", as links to documents in rich text get it.
+register.filter("document_label", document_label)
 
 
 @register.filter(is_safe=True)
@@ -71,7 +70,7 @@ def mark_links(html):
         href = href_match.group("href") if href_match else ""
         document_match = DOCUMENT_PATH.match(href)
         if document_match and int(document_match.group("id")) in documents:
-            meta = document_meta(documents[int(document_match.group("id"))])
+            meta = document_label(documents[int(document_match.group("id"))])
             if meta not in text:
                 text += f' <span class="document-meta">{escape(meta)}</span>'
         elif is_external(href, domains):
@@ -107,7 +106,9 @@ class FragmentNode(template.Node):
         from navet.web import fragments
 
         parts = [expression.resolve(context) for expression in self.key_expressions]
-        if any(part in (None, "") for part in parts):
+        # A preview shows the draft: it never reads or writes a shared fragment.
+        request = context.get("request")
+        if getattr(request, "is_preview", False) or any(part in (None, "") for part in parts):
             return self.nodelist.render(context)
         return fragments.get_or_render(
             fragments.key(self.name, *parts), lambda: self.nodelist.render(context)

@@ -47,26 +47,55 @@ def test_start_page_announces_the_feed(public_client):
     assert 'href="/flode/nyheter/"' in content
 
 
-def test_sitemap_is_valid_xml_for_the_public_site_only(public_client, intranet_client, demo_user):
-    response = public_client.get("/sitemap.xml")
-    assert response.status_code == 200
-    urls = [
-        loc.text
-        for loc in ET.fromstring(response.content).iter(
-            "{http://www.sitemaps.org/schemas/sitemap/0.9}loc"
-        )
-    ]
+SITEMAP = "{http://www.sitemaps.org/schemas/sitemap/0.9}"
+
+
+def test_sitemap_index_and_files_for_the_public_site_only(
+    public_client, intranet_client, demo_user
+):
+    index = public_client.get("/sitemap.xml")
+    assert index.status_code == 200
+    root = ET.fromstring(index.content)
+    assert root.tag == f"{SITEMAP}sitemapindex"
+    files = [loc.text for loc in root.iter(f"{SITEMAP}loc")]
+    assert files == ["http://localhost:8000/sitemap-1.xml"]
+
+    urlset = ET.fromstring(public_client.get("/sitemap-1.xml").content)
+    urls = [loc.text for loc in urlset.iter(f"{SITEMAP}loc")]
     assert len(urls) >= 20
+    assert "http://localhost:8000/" in urls
+    assert all(url.startswith("http://localhost:8000/") for url in urls)
     assert not any("intranet" in url for url in urls)
+    news = NewsPage.objects.live().public().filter(locale__language_code="sv").first()
+    assert news.full_url in urls
+    assert public_client.get("/sitemap-2.xml").status_code == 404
 
     assert intranet_client.get("/sitemap.xml").status_code == 302
     intranet_client.force_login(demo_user("medarbetare"))
     assert intranet_client.get("/sitemap.xml").status_code == 404
+    assert intranet_client.get("/sitemap-1.xml").status_code == 404
+
+
+def test_sitemap_files_hold_at_most_the_file_size(public_client, settings, monkeypatch):
+    from navet.web import sitemaps
+
+    monkeypatch.setattr(sitemaps, "FILE_SIZE", 10)
+    files = [
+        loc.text
+        for loc in ET.fromstring(public_client.get("/sitemap.xml").content).iter(f"{SITEMAP}loc")
+    ]
+    assert len(files) >= 3
+    counts = []
+    for url in files:
+        urlset = ET.fromstring(public_client.get(url.replace("http://localhost:8000", "")).content)
+        counts.append(len(list(urlset.iter(f"{SITEMAP}loc"))))
+    assert max(counts) == 10
+    assert min(counts) >= 1
 
 
 def test_robots_txt(public_client, intranet_client):
     public = public_client.get("/robots.txt").content.decode()
-    assert "Sitemap: http://localhost/sitemap.xml" in public
+    assert "Sitemap: http://localhost:8000/sitemap.xml" in public
     assert "Disallow: /admin/" in public
     intranet = intranet_client.get("/robots.txt")
     assert intranet.status_code == 200, "crawlers must be able to read it without login"

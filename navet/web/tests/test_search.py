@@ -116,3 +116,40 @@ def test_postgresql_search_uses_the_swedish_configuration():
     assert settings.WAGTAILSEARCH_BACKENDS["default"]["SEARCH_CONFIG"] == "swedish"
     if connection.vendor == "postgresql":
         assert get_search_backend().config == "swedish"
+
+
+def _search_queries(client, word, page="1"):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    with CaptureQueriesContext(connection) as captured:
+        response = client.get("/sok/", {"q": word, "sida": page})
+    assert response.status_code == 200
+    return len(captured.captured_queries), response.context["results"].paginator.count
+
+
+def test_search_queries_do_not_grow_with_the_number_of_hits(public_client):
+    section = Unit.objects.get(name="Socialförvaltningen").public_section
+    for number in range(45):
+        page = ContentPage(
+            title=f"Vattenmätare {number}", slug=f"vattenmatare-{number}", intro="Om vattenmätare."
+        )
+        section.add_child(instance=page)
+        page.save_revision().publish()
+    few = ContentPage(title="Cykelbana", slug="cykelbana", intro="Om cykelbanan.")
+    section.add_child(instance=few)
+    few.save_revision().publish()
+
+    _search_queries(public_client, "cykelbana")  # warm up per-process lookups
+    queries_few, hits_few = _search_queries(public_client, "cykelbana")
+    queries_many, hits_many = _search_queries(public_client, "vattenmätare")
+    queries_later_page, _hits = _search_queries(public_client, "vattenmätare", "4")
+    assert (hits_few, hits_many) == (1, 45)
+    assert queries_many == queries_few
+    assert queries_later_page == queries_few
+
+
+def test_a_results_page_that_is_not_a_number_is_the_first(public_client):
+    response = public_client.get("/sok/", {"q": "förskola", "sida": "999999999"})
+    assert response.status_code == 200
+    assert response.context["results"].number == 1

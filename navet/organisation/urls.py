@@ -1,0 +1,16 @@
+"""Logging in and out, for both sites (accounts and people live in this app). The template,
+registration/login.html, is the project's (navet/templates): it extends the sites' base."""
+
+from django.contrib.auth import views as auth_views
+from django.urls import path
+
+urlpatterns = [
+    path(
+        "logga-in/",
+        auth_views.LoginView.as_view(
+            template_name="registration/login.html", redirect_authenticated_user=True
+        ),
+        name="navet_login",
+    ),
+    path("logga-ut/", auth_views.LogoutView.as_view(), name="navet_logout"),
+]

@@ -1,0 +1,34 @@
+"""Work for the sites that no reader waits for, run on the task queue after the commit."""
+
+from django.contrib.auth import get_user_model
+from wagtail.contrib.frontend_cache.tasks import purge_urls_from_cache_task
+
+from navet.tasks import navet_task
+
+from .cache import proxy_backends
+from .models import NewsPage
+from .news import sync_public_version
+
+
+@navet_task(retries=5, backoff_seconds=10)
+def publish_public_version(*, original_id: int, user_id: int | None = None) -> int | None:
+    """W3.3b: the public version of news for both audiences, right after the intranet one."""
+    original = NewsPage.objects.filter(pk=original_id, live=True).first()
+    if original is None or not original.also_public:
+        return None
+    user = get_user_model().objects.filter(pk=user_id).first() if user_id else None
+    public = sync_public_version(original=original, user=user)
+    return public.pk if public else None
+
+
+@navet_task(retries=5, backoff_seconds=2)
+def purge_proxy_urls(*, urls: list[str]) -> None:
+    """Purge pages from the caching proxies in front (nginx, a CDN)."""
+    purge_urls_from_cache_task.call(urls, None, list(proxy_backends()))
+
+
+@navet_task(retries=5, backoff_seconds=2)
+def purge_proxies_everything() -> None:
+    """Drop every page from the caching proxies in front in one step."""
+    for backend in proxy_backends().values():
+        backend.purge_everything()
