@@ -61,7 +61,7 @@ format: install
 check-migrations: install
 	DJANGO_SETTINGS_MODULE=navet.settings.test $(BIN)/python manage.py makemigrations --check --dry-run
 
-pytest: install
+pytest: install production-tools
 	$(BIN)/pytest -m "not browser and not worker"
 
 # Worker tests run a real `manage.py db_worker` against PostgreSQL (skipped on SQLite). Like the

@@ -123,6 +123,9 @@ def publish_guarded(*, page, revision, user, publish, **kwargs):
     if problems:
         raise PublishingRefused(problems)
     _date_review_in_revision(obj=obj, revision=revision)
+    # Wagtail's page_published signal carries the revision, not who published it; what
+    # follows the publish (the public version of news) is done in that person's name.
+    revision.published_by = user
     return publish(revision, user=user, **kwargs)
 
 

@@ -43,5 +43,6 @@ def follow_with_public_version(sender, instance, revision=None, **kwargs):
     the intranet version is committed, on the task queue."""
     if not (instance.live and instance.also_public and is_intranet_page(instance)):
         return
-    user_id = revision.user_id if revision is not None else None
+    publisher = getattr(revision, "published_by", None) or getattr(revision, "user", None)
+    user_id = publisher.pk if publisher is not None else None
     enqueue_after_commit(publish_public_version, original_id=instance.pk, user_id=user_id)

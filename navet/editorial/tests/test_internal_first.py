@@ -162,3 +162,13 @@ def test_W3_3b_intranet_only_image_is_not_carried_to_the_public_version(demo_use
     public = NewsPage.objects.get(internal_original=original)
     assert original.image == intranet_image
     assert public.image is None
+
+
+def test_W3_3b_the_public_version_is_published_in_the_publishers_name(demo_user):
+    author, editor = demo_user("forfattare.utbildning"), demo_user("huvudredaktor.utbildning")
+    index = section_news_index("Utbildningsförvaltningen", site="intranet")
+    page = draft_news(index, title="Godkänd av redaktören", also_public=True, owner=author)
+    with after_commit():
+        page.get_latest_revision().publish(user=editor)
+    public = NewsPage.objects.get(internal_original=page)
+    assert public.live and public.live_revision.user == editor
