@@ -1,8 +1,9 @@
 from django.dispatch import receiver
 from wagtail.admin.mail import BaseGroupApprovalTaskStateEmailNotifier
 from wagtail.models import TaskState
-from wagtail.signals import task_submitted
+from wagtail.signals import pre_page_move, task_submitted
 
+from .crossing import refuse_cross_site_move
 from .models import NearestAuthorisedApprovalTask
 
 
@@ -32,3 +33,9 @@ notify_approvers = NearestApproverSubmissionNotifier()
 @receiver(task_submitted, sender=TaskState, dispatch_uid="navet_nearest_approver_submitted")
 def task_submitted_to_nearest_approvers(sender, instance, **kwargs):
     notify_approvers(instance, **kwargs)
+
+
+@receiver(pre_page_move, dispatch_uid="navet_no_cross_site_move")
+def no_cross_site_move(sender, instance, parent_page_after, **kwargs):
+    """W3.2, W3.7: also for moves the admin's hooks do not see (code, bulk actions)."""
+    refuse_cross_site_move(instance, parent_page_after)

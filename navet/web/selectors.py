@@ -65,6 +65,13 @@ class SiteContext:
         return is_intranet_site(self.site)
 
     @cached_property
+    def shows_structure(self) -> bool:
+        """Before login the intranet shows nothing of its content or structure (W3.2): no
+        menu, no search, no links to its pages – on the login page and error pages too."""
+        user = getattr(self.request, "user", None)
+        return not self.is_intranet or bool(user and user.is_authenticated)
+
+    @cached_property
     def navigation(self):
         if self.localized_start_page is None:
             return []

@@ -64,22 +64,30 @@ def specific_with_senders(pages: list) -> list:
 
 
 class NewsFeed(Feed):
-    """The site's news as Atom, newest first, the ingress as summary (W3.3c)."""
+    """The site's news as Atom, newest first, the ingress as summary (W3.3c). One instance
+    serves every request, so what belongs to a request travels on the start page object.
+    Every address is absolute from the configured site, never from the request's Host
+    header: the feed is cached and served to everyone."""
 
     feed_type = Atom1Feed
 
     def get_object(self, request, *args, **kwargs):
-        self.site = SiteContext(request)
-        start = self.site.localized_start_page
+        site = SiteContext(request)
+        start = site.localized_start_page
         if start is None:
             raise Http404
+        start.feed_site = site.site
+        start.feed_path = request.path
         return start
 
     def title(self, start):
-        return _("News – %(site)s") % {"site": self.site.site.site_name or start.title}
+        return _("News – %(site)s") % {"site": start.feed_site.site_name or start.title}
 
     def link(self, start):
-        return start.get_url(request=self.site.request)
+        return start.get_full_url()
+
+    def feed_url(self, start):
+        return start.feed_site.root_url + start.feed_path
 
     def subtitle(self, start):
         return start.intro
@@ -97,7 +105,7 @@ class NewsFeed(Feed):
         return item.ingress
 
     def item_link(self, item):
-        return item.get_url(request=self.site.request)
+        return item.get_full_url()
 
     def item_pubdate(self, item):
         return item.first_published_at

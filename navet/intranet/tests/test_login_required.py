@@ -179,3 +179,37 @@ def test_W3_2_wrong_password_is_refused_in_swedish(intranet_client):
 )
 def test_W3_2_media_outside_known_files_is_not_served(public_client, path):
     assert public_client.get(path).status_code == 404
+
+
+def intranet_titles() -> list[str]:
+    """What would give away the intranet's structure: its sections and pages' titles."""
+    start = StartPage.main("intranet")
+    return [page.title for page in Page.objects.descendant_of(start).live()]
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("path", [LOGIN, "/logga-in/finns-inte/"])
+def test_W3_2_before_login_the_intranet_shows_nothing_of_its_structure(intranet_client, path):
+    content = intranet_client.get(path).content.decode()
+    assert "<main" in content  # the login form or the error page
+    shown = [title for title in intranet_titles() if f">{title}<" in content]
+    assert shown == []
+    assert 'class="main-nav"' not in content
+    assert 'role="search"' not in content
+    assert "/flode/nyheter/" not in content
+
+
+@pytest.mark.django_db
+def test_W3_2_signed_in_the_intranet_shows_its_menu_and_search(intranet_client, demo_user):
+    intranet_client.get(LOGIN)  # an anonymous look first must not hide it afterwards
+    intranet_client.force_login(demo_user("medarbetare"))
+    content = intranet_client.get(LOGIN.replace("logga-in", "")).content.decode()
+    assert 'class="main-nav"' in content and 'role="search"' in content
+    menu = StartPage.main("intranet").get_children().live().in_menu().first()
+    assert f">{menu.title}<" in content
+
+
+@pytest.mark.django_db
+def test_W3_2_the_public_login_page_keeps_the_public_menu(public_client):
+    content = public_client.get(LOGIN).content.decode()
+    assert 'class="main-nav"' in content and 'role="search"' in content

@@ -124,3 +124,12 @@ def test_the_purge_endpoints_answer_only_loopback(nginx, run_dir):
         "location = /__navet/purge-all {\n            allow 127.0.0.1;\n            deny all;"
         in config
     )
+
+
+def test_security_nginx_passes_only_the_sites_host_names(nginx):
+    served = CountingUpstream.served
+    request = Request(f"http://{nginx}/", headers={"Host": "angripare.example"})
+    with pytest.raises(OSError):
+        urlopen(request, timeout=5)  # noqa: S310 - loopback; nginx closes the connection
+    assert CountingUpstream.served == served
+    assert get(nginx, "/")[0].startswith("render")
