@@ -10,10 +10,16 @@ from navet.web import views as web_views
 from navet.web.media import serve_media
 
 urlpatterns = [
+    *organisation_urls.admin_overrides,
     path("admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),
     path("", include(organisation_urls)),
     path("robots.txt", web_views.robots_txt, name="navet_robots"),
+    re_path(
+        r"^_util/brand/(?P<colour>[0-9a-f]{6})\.css$",
+        web_views.brand_stylesheet,
+        name="navet_brand_stylesheet",
+    ),
     path("sitemap.xml", web_views.sitemap_index, name="navet_sitemap"),
     path("sitemap-<int:number>.xml", web_views.sitemap_file, name="navet_sitemap_file"),
     re_path(rf"^{settings.MEDIA_URL.strip('/')}/(?P<path>.+)$", serve_media, name="navet_media"),

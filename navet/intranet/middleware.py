@@ -3,8 +3,16 @@ from django.contrib.auth.views import redirect_to_login
 
 from navet.web.hosts import is_intranet_request
 
-# Paths that must work before logging in. The admin has its own login.
-OPEN_PREFIXES = ("/logga-in/", "/admin/", "/static/", "/favicon.ico", "/robots.txt")
+# Paths that must work before logging in. The admin has its own login. The brand colour's
+# stylesheet is a colour named in its own address.
+OPEN_PREFIXES = (
+    "/logga-in/",
+    "/admin/",
+    "/static/",
+    "/_util/brand/",
+    "/favicon.ico",
+    "/robots.txt",
+)
 
 
 class IntranetLoginRequiredMiddleware:

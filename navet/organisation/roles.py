@@ -90,6 +90,9 @@ ROLE_GRANTS: dict[str, RoleGrant] = {
             "wagtailcore.add_collection",
             "wagtailcore.change_collection",
             "editorial.change_editorialsettings",
+            # Sign-in lock-outs: see them and lift them (Settings → Sign-in lock-outs).
+            "axes.view_accessattempt",
+            "axes.delete_accessattempt",
             *(
                 f"language.{action}_{model}"
                 for model in ("jargonterm", "ruleseverity")

@@ -1,12 +1,18 @@
 """Keep permissions in step with the organisation the moment it changes (in the same
-transaction, so a refused save changes nothing)."""
+transaction, so a refused save changes nothing); log and notify password and email changes
+of accounts, whichever way they happen."""
+
+from contextvars import ContextVar
 
 from django.contrib.auth import get_user_model
+from django.core.signals import request_finished, request_started
 from django.db.models.signals import post_delete, post_save, pre_save
 from django.dispatch import receiver
+from django.urls import reverse
+from wagtail.log_actions import get_active_log_context, log
 from wagtail.models import Page, Site
 
-from . import services
+from . import accounts, services
 from .models import Person, RoleAssignment, Unit
 
 
@@ -62,3 +68,55 @@ def start_page_created(sender, instance, created, **kwargs):
 @receiver(post_delete, sender=Site)
 def sites_changed(sender, **kwargs):
     services.refresh_site_wide_groups()
+
+
+# Accounts. A password is set only by its holder (accounts.py); every time one is set, the
+# log says how, and the holder is told by email.
+
+_request_path: ContextVar[str | None] = ContextVar("navet_request_path", default=None)
+
+
+@receiver(request_started)
+def remember_request_path(sender, environ=None, scope=None, **kwargs):
+    path = (environ or {}).get("PATH_INFO") if environ is not None else (scope or {}).get("path")
+    _request_path.set(path)
+
+
+@receiver(request_finished)
+def forget_request_path(sender, **kwargs):
+    _request_path.set(None)
+
+
+@receiver(pre_save, sender=get_user_model())
+def remember_account_secrets(sender, instance, raw=False, update_fields=None, **kwargs):
+    # set_password() keeps the raw password in _password until the save; a hash upgrade at
+    # login clears it first, so it is not counted as a change.
+    instance._navet_password_set = bool(
+        instance.pk and not raw and getattr(instance, "_password", None) is not None
+    )
+    instance._navet_old_email = None
+    if raw or not instance.pk or (update_fields is not None and "email" not in update_fields):
+        return
+    old = sender.objects.filter(pk=instance.pk).values_list("email", flat=True).first()
+    if old and old != instance.email:
+        instance._navet_old_email = old
+
+
+@receiver(post_save, sender=get_user_model())
+def log_account_secrets(sender, instance, created, raw=False, **kwargs):
+    if getattr(instance, "_navet_password_set", False):
+        instance._navet_password_set = False
+        actor = get_active_log_context().user
+        path = _request_path.get() or ""
+        if path.startswith(reverse("wagtailadmin_password_reset")):
+            action, actor = accounts.PASSWORD_RESET, None
+        elif actor is not None and actor.pk == instance.pk:
+            action = accounts.PASSWORD_CHANGED
+        else:
+            action = accounts.PASSWORD_SET
+        log(instance=instance, action=action, user=actor)
+        accounts.notify_password_changed(target=instance)
+    old_address = getattr(instance, "_navet_old_email", None)
+    if old_address:
+        instance._navet_old_email = None
+        accounts.notify_email_changed(target=instance, old_address=old_address)

@@ -34,7 +34,10 @@ def send_password_link(*, user_id: int) -> int:
         return 0
     path = reverse(
         "wagtailadmin_password_reset_confirm",
-        args=(urlsafe_base64_encode(force_bytes(user.pk)), default_token_generator.make_token(user)),
+        args=(
+            urlsafe_base64_encode(force_bytes(user.pk)),
+            default_token_generator.make_token(user),
+        ),
     )
     _send(
         template="password_link",

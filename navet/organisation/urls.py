@@ -4,6 +4,8 @@ registration/login.html, is the project's (navet/templates): it extends the site
 from django.contrib.auth import views as auth_views
 from django.urls import path
 
+from . import views
+
 urlpatterns = [
     path(
         "logga-in/",
@@ -13,4 +15,14 @@ urlpatterns = [
         name="navet_login",
     ),
     path("logga-ut/", auth_views.LogoutView.as_view(), name="navet_logout"),
+]
+
+# Served in place of Wagtail's own views: navet/urls.py lists these before the admin's URLs.
+admin_overrides = [
+    # Wagtail's password reset, with limits per address and per email address.
+    path(
+        "admin/password_reset/",
+        views.PasswordResetView.as_view(),
+        name="wagtailadmin_password_reset",
+    ),
 ]

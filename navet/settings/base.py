@@ -2,10 +2,12 @@
 environment (see `.env.example`); the profiles in this package only choose defaults."""
 
 import os
+from datetime import timedelta
 from pathlib import Path
 
 import dj_database_url
 import django.conf.locale
+from csp.constants import NONCE, NONE, SELF, UNSAFE_INLINE
 from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
 
@@ -78,6 +80,7 @@ INSTALLED_APPS = [
     "taggit",
     "django_filters",
     "django_tasks_db",
+    "axes",
     "django.contrib.auth",
     "django.contrib.contenttypes",
     "django.contrib.sessions",
@@ -90,6 +93,8 @@ MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     # Anonymous public pages come from the page cache before anything else runs.
     "navet.web.cache.AnonymousPageCacheMiddleware",
+    # Content-Security-Policy on HTML: inside the page cache, which keeps the header.
+    "navet.web.csp.ContentSecurityPolicyMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
@@ -101,11 +106,42 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
+    # Last: turns a sign-in refused for too many failures into the lock-out answer.
+    "axes.middleware.AxesMiddleware",
 ]
 
 ROOT_URLCONF = "navet.urls"
 # Wagtail lifts this for its own preview frames only.
 X_FRAME_OPTIONS = "DENY"
+# Content-Security-Policy (django-csp; navet.web.csp chooses by path and sends it on HTML):
+# no inline script or style, no eval, nothing from another host. The sites' policy has no
+# nonce, so a page from the page cache carries a header that fits its body for everyone.
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": [SELF],
+        "script-src": [SELF],
+        "style-src": [SELF],
+        "img-src": [SELF, "data:"],
+        "font-src": [SELF],
+        "connect-src": [SELF],
+        "frame-src": [NONE],
+        "frame-ancestors": [NONE],
+        "form-action": [SELF],
+        "base-uri": [SELF],
+        "object-src": [NONE],
+    }
+}
+# The admin (/admin/, and the pages it renders for preview): a nonce for the inline scripts
+# of a full page (wagtail-localize's); Wagtail's preview, a frame of the admin's own origin;
+# and the <style> elements Draftail (the rich-text editor) writes. Style attributes stay
+# forbidden, and with nothing loadable from elsewhere a style cannot send anything away.
+NAVET_ADMIN_CONTENT_SECURITY_POLICY = {
+    **CONTENT_SECURITY_POLICY["DIRECTIVES"],
+    "script-src": [SELF, NONCE],
+    "style-src-elem": [SELF, UNSAFE_INLINE],
+    "frame-src": [SELF],
+    "frame-ancestors": [SELF],
+}
 WSGI_APPLICATION = "navet.wsgi.application"
 
 TEMPLATES = [
@@ -190,6 +226,40 @@ LOGIN_REDIRECT_URL = "/"
 LOGOUT_REDIRECT_URL = "/"
 WAGTAIL_FRONTEND_LOGIN_URL = "/logga-in/"
 
+# Sign-in throttling (ASVS 2.2.1) with django-axes, its records in the database; the policy is
+# navet.organisation.throttling's. 5 failed sign-ins for an account (known or not) or 20 from
+# one address lock it for 15 minutes; each further lock-out doubles that (30 min, 1 h, 2 h)
+# and the 5th lasts until the infomaster unlocks it (Settings → Sign-in lock-outs). Failures
+# are forgotten 24 hours after the last one; a successful sign-in forgets its account's.
+AUTHENTICATION_BACKENDS = [
+    # Refuses a locked-out attempt before any password is checked.
+    "axes.backends.AxesStandaloneBackend",
+    "django.contrib.auth.backends.ModelBackend",
+]
+AXES_HANDLER = "navet.organisation.throttling.LoginThrottleHandler"
+AXES_LOCKOUT_PARAMETERS = ["username", "ip_address"]
+AXES_FAILURE_LIMIT = 5
+NAVET_LOGIN_ADDRESS_FAILURE_LIMIT = 20
+AXES_COOLOFF_TIME = "navet.organisation.throttling.cool_off"
+NAVET_LOGIN_FIRST_COOLOFF = timedelta(minutes=15)
+NAVET_LOGIN_LOCKOUTS_BEFORE_UNLOCK = 5
+NAVET_LOGIN_FAILURE_MEMORY = timedelta(hours=24)
+AXES_USE_ATTEMPT_EXPIRATION = True
+AXES_RESET_COOL_OFF_ON_FAILURE_DURING_LOCKOUT = False
+AXES_RESET_ON_SUCCESS = True
+AXES_USERNAME_FORM_FIELD = "username"
+AXES_USERNAME_CALLABLE = "navet.organisation.throttling.client_username"
+AXES_CLIENT_IP_CALLABLE = "navet.organisation.throttling.client_ip_address"
+AXES_LOCKOUT_CALLABLE = "navet.organisation.throttling.lockout_response"
+# Successful sign-ins are not stored (personal data Navet has no use for).
+AXES_DISABLE_ACCESS_LOG = True
+# Reverse proxies in front of Navet that write X-Forwarded-For (nginx: 1; the production
+# profile's default). 0: the header is never trusted, the connection's address is the client.
+NAVET_TRUSTED_PROXY_COUNT = env_int("NAVET_TRUSTED_PROXY_COUNT", 0)
+# Password reset: requests per hour from one address, mails per hour to one email address.
+NAVET_PASSWORD_RESETS_PER_ADDRESS = 10
+NAVET_PASSWORD_RESET_MAILS_PER_EMAIL = 3
+
 LANGUAGE_CODE = "sv"
 # Content languages (W3.3e: translations into relevant languages). Swedish is the default
 # and has no URL prefix; the others are served under /en/, /fi/, /ar/ ...
@@ -252,6 +322,8 @@ WAGTAILDOCS_EXTENSIONS = ["csv", "docx", "odt", "pdf", "pptx", "rtf", "txt", "xl
 WAGTAILDOCS_MAX_UPLOAD_SIZE = 20 * 1024 * 1024
 WAGTAILIMAGES_EXTENSIONS = ["gif", "jpg", "jpeg", "png", "webp"]
 WAGTAIL_ENABLE_UPDATE_CHECK = False
+# Avatars from gravatar.com would be a foreign host (and tell it who is signed in): none.
+WAGTAIL_GRAVATAR_PROVIDER_URL = None
 # Swedish titles give ASCII slugs (å, ä, ö → a, a, o), readable in any URL.
 WAGTAIL_ALLOW_UNICODE_SLUGS = False
 WAGTAIL_ENABLE_WHATS_NEW_BANNER = False
@@ -272,5 +344,7 @@ LOGGING = {
         "django_tasks": {"level": "WARNING"},
         "modelsearch": {"level": "WARNING"},
         "wagtail.frontendcache": {"level": "WARNING"},
+        # Failed sign-ins and lock-outs are warnings; the rest is noise.
+        "axes": {"level": "WARNING"},
     },
 }

@@ -31,6 +31,9 @@ STORAGES = {
 }
 
 SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+# nginx is in front (deploy/nginx.conf.template) and writes the client's address into
+# X-Forwarded-For; sign-in throttling counts that address (0 if nothing is in front).
+NAVET_TRUSTED_PROXY_COUNT = env_int("NAVET_TRUSTED_PROXY_COUNT", 1)
 SECURE_SSL_REDIRECT = env_bool("DJANGO_SECURE_SSL_REDIRECT", True)
 SECURE_HSTS_SECONDS = env_int("DJANGO_SECURE_HSTS_SECONDS", 31_536_000)
 SECURE_HSTS_INCLUDE_SUBDOMAINS = True

@@ -9,4 +9,7 @@ class WebConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self):
-        from . import signals  # noqa: F401
+        from . import csp, signals  # noqa: F401
+
+        # Wagtail's choosers start without inline script (Content-Security-Policy).
+        csp.install()

@@ -44,6 +44,8 @@ KEPT_HEADERS = (
     "X-Content-Type-Options",
     "Referrer-Policy",
     "Cross-Origin-Opener-Policy",
+    # The sites' policy has no nonce: the same header fits the cached body for everyone.
+    "Content-Security-Policy",
 )
 MARK = "X-Navet-Cacheable"
 

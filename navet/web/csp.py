@@ -1,17 +1,18 @@
 """Content-Security-Policy for both sites and the admin (OWASP ASVS 4.0 V14.4.3).
 
 django-csp builds the header; this middleware chooses the policy by path – the admin's
-(`NAVET_ADMIN_CONTENT_SECURITY_POLICY`) under /admin/, the sites' (`CONTENT_SECURITY_POLICY`)
-everywhere else – and sends it on HTML responses only. Neither policy allows inline script,
-eval or anything from another host. The sites' policy has no nonce, so a page from the page
-cache carries a header that fits its body for every visitor.
+(`NAVET_ADMIN_CONTENT_SECURITY_POLICY`) under /admin/ and for the previews it frames, the
+sites' (`CONTENT_SECURITY_POLICY`) everywhere else – and sends it on HTML responses only.
+Neither policy allows inline script, eval or anything from another host. The sites' policy
+has no nonce, so a page from the page cache carries a header that fits its body for everyone.
 
 Wagtail's admin writes a few inline `<script>`s that start its widgets and panels (choosers,
 date pickers, inline panels). Navet writes each call as inert JSON instead, and a Stimulus
 controller in a static file (navet/js/wagtail-init.js) makes the same call when the element
 appears – on page load and in the HTML that modals insert later, where a nonce from another
 response would not do. See `deferred_init`, `render_chooser` and the templates in
-web/templates/wagtailadmin/."""
+web/templates/wagtailadmin/. wagtail-localize's two full pages keep their inline scripts with
+this response's nonce (web/templates/wagtail_localize/); the admin is never cached."""
 
 import json
 
@@ -31,8 +32,11 @@ def is_html(response) -> bool:
     return response.get("Content-Type", "").split(";")[0].strip().lower() in HTML_TYPES
 
 
-def is_admin_path(path: str) -> bool:
-    return path.startswith(ADMIN_PREFIX)
+def is_admin_request(request) -> bool:
+    """The admin's own pages, and the pages it renders for preview and moderation: Wagtail
+    serves them through the middleware with a request for the page's own path, and shows
+    them in a frame of the admin."""
+    return request.path_info.startswith(ADMIN_PREFIX) or getattr(request, "is_dummy", False)
 
 
 class ContentSecurityPolicyMiddleware(CSPMiddleware):
@@ -48,7 +52,7 @@ class ContentSecurityPolicyMiddleware(CSPMiddleware):
 
     def get_policy_parts(self, request, response, report_only=False):
         parts = super().get_policy_parts(request, response, report_only)
-        if not report_only and parts.config is None and is_admin_path(request.path_info):
+        if not report_only and parts.config is None and is_admin_request(request):
             parts.config = default_config(settings.NAVET_ADMIN_CONTENT_SECURITY_POLICY)
         return parts
 
