@@ -1,11 +1,20 @@
 """Swedish search: words are reduced to their stems (Snowball), so "skolor" finds "skola" on
-every database – PostgreSQL's `swedish` configuration and SQLite's full-text index alike."""
+every database – PostgreSQL's `swedish` configuration and SQLite's full-text index alike.
+
+On PostgreSQL the hits are found with the search index's own GIN indexes, word by word in
+the title or the body: Wagtail's database backend matches `title || body`, an expression no
+index serves, so every search read the whole index (300 ms at 50,000 pages)."""
 
 import re
 import unicodedata
 from functools import lru_cache
 
 import snowballstemmer
+from django.contrib.postgres.search import SearchQuery, SearchRank
+from django.db.models import BigIntegerField, Case, F, Q, Value, When
+from django.db.models.functions import Cast
+from wagtail.models import Page
+from wagtail.search.models import IndexEntry
 
 WORD = re.compile(r"[^\W_]+", re.UNICODE)
 MAX_QUERY_LENGTH = 200
@@ -32,3 +41,48 @@ def clean_query(raw: str) -> tuple[str, list[str]]:
     visible = " ".join(visible.split())[:MAX_QUERY_LENGTH]
     words = WORD.findall(visible)[:MAX_QUERY_WORDS]
     return visible, [stem(word) for word in words]
+
+
+class RankedHits:
+    """The live pages of `pages` that contain every stem, best first: counted and sliced in
+    the database, so a page of results costs about the same for six hits or six thousand.
+    Up to FULL_RANK_LIMIT hits are ordered by PostgreSQL's rank over title and body; above
+    that, ranking every body costs more than a reader gains, so hits in the title come
+    first and the rest newest first."""
+
+    FULL_RANK_LIMIT = 500
+
+    def __init__(self, pages, stems: list[str]):
+        self.query = SearchQuery(" & ".join(stems), config="swedish", search_type="raw")
+        matches = Q()
+        for stem in stems:
+            word = SearchQuery(stem, config="swedish", search_type="raw")
+            matches &= Q(title=word) | Q(body=word)
+        self.entries = (
+            IndexEntry.objects.filter(matches)
+            .annotate(page_id=Cast("object_id", BigIntegerField()))
+            .filter(page_id__in=pages.values("pk"))
+        )
+        self._count = None
+
+    def count(self) -> int:
+        if self._count is None:
+            self._count = self.entries.count()
+        return self._count
+
+    def __len__(self) -> int:
+        return self.count()
+
+    def _ranked(self):
+        if self.count() <= self.FULL_RANK_LIMIT:
+            rank = SearchRank(F("title"), self.query) * F("title_norm") + SearchRank(
+                F("body"), self.query
+            )
+        else:
+            rank = Case(When(title=self.query, then=Value(1)), default=Value(0))
+        return self.entries.annotate(rank=rank).order_by("-rank", "-page_id")
+
+    def __getitem__(self, window: slice) -> list:
+        ids = list(self._ranked()[window].values_list("page_id", flat=True))
+        pages = Page.objects.in_bulk(ids)
+        return [pages[pk] for pk in ids if pk in pages]

@@ -3,7 +3,7 @@
 import logging
 
 from django.contrib.syndication.views import Feed
-from django.db import DatabaseError
+from django.db import DatabaseError, connection
 from django.http import Http404, HttpResponse
 from django.template.response import TemplateResponse
 from django.utils.feedgenerator import Atom1Feed
@@ -15,7 +15,7 @@ from navet.organisation.models import Unit
 from . import sitemaps
 from .models import NewsPage
 from .paging import page_of
-from .search import clean_query
+from .search import RankedHits, clean_query
 from .selectors import SiteContext
 
 logger = logging.getLogger(__name__)
@@ -35,7 +35,10 @@ def search(request):
         if not site.is_intranet:
             pages = pages.public()
         try:
-            found = pages.search(" ".join(stems), operator="and")
+            if connection.vendor == "postgresql":
+                found = RankedHits(pages, stems)
+            else:
+                found = pages.search(" ".join(stems), operator="and")
             results = page_of(found, per_page=RESULTS_PER_PAGE, asked=request.GET.get("sida"))
             results.object_list = specific_with_senders(list(results.object_list))
         except DatabaseError:

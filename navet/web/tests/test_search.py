@@ -153,3 +153,31 @@ def test_a_results_page_that_is_not_a_number_is_the_first(public_client):
     response = public_client.get("/sok/", {"q": "förskola", "sida": "999999999"})
     assert response.status_code == 200
     assert response.context["results"].number == 1
+
+
+def test_postgresql_hits_use_the_index_and_many_hits_put_title_matches_first(
+    public_client, monkeypatch
+):
+    from django.db import connection
+
+    from navet.web.search import RankedHits
+
+    if connection.vendor != "postgresql":
+        pytest.skip("the ranked search path is PostgreSQL's")
+    section = Unit.objects.get(name="Socialförvaltningen").public_section
+    for number in range(4):
+        page = ContentPage(
+            title=f"Sida {number}", slug=f"sida-{number}", intro="Om vinterväghållning i byn."
+        )
+        section.add_child(instance=page)
+        page.save_revision().publish()
+    titled = ContentPage(title="Vinterväghållning", slug="vintervaghallning", intro="Fakta.")
+    section.add_child(instance=titled)
+    titled.save_revision().publish()
+
+    monkeypatch.setattr(RankedHits, "FULL_RANK_LIMIT", 2)
+    response = public_client.get("/sok/", {"q": "vinterväghållning"})
+    assert result_titles(response)[0] == "Vinterväghållning"
+    assert response.context["results"].paginator.count == 5
+    sql = str(RankedHits(ContentPage.objects.live(), ["vinterväghållning"]).entries.query)
+    assert '"title" @@' in sql and '"body" @@' in sql and "||" not in sql
