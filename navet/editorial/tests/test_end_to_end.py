@@ -67,6 +67,10 @@ def test_author_submits_head_editor_approves_live_on_both_sites(live_server, bro
 
     # Adds the ingress and submits for approval.
     page.fill("#id_ingress", INGRESS)
+    # The author submits once Wagtail's autosave (every 0.5 s) has settled: in Wagtail 8 a
+    # submission that races an autosave still creating the page fails on the duplicate slug.
+    page.wait_for_timeout(1500)
+    page.wait_for_load_state("networkidle")
     press_footer_action(page, "action-submit")
     # Autosave may already have moved the editor to the page's own URL: wait for the
     # submission itself.
