@@ -237,13 +237,13 @@ class StartPage(IntroPage):
 
         from .selectors import news_for_start_page
 
-        news = news_for_start_page(
-            start=self, window_days=EditorialSettings.load().priority_window_days
-        )
         top = self.visible_top_news()
-        if top is not None:
-            news = news.exclude(pk=top.pk)
-        return list(news.select_related("owning_unit")[:count])
+        return news_for_start_page(
+            start=self,
+            window_days=EditorialSettings.load().priority_window_days,
+            count=count,
+            exclude=top.pk if top is not None else None,
+        )
 
     def visible_top_news(self):
         top = self.top_news if self.top_news_id else None
@@ -427,6 +427,8 @@ class NewsPage(BasePage):
     class Meta:
         verbose_name = _("news item")
         verbose_name_plural = _("news items")
+        # Start pages and feeds take the newest news first.
+        indexes = [models.Index(fields=["date"], name="web_newspage_date")]
 
 
 class ComplianceStatus(models.TextChoices):

@@ -1,6 +1,5 @@
 import datetime
 
-from django.db.models import Case, IntegerField, Q, Value, When
 from django.utils import timezone
 from django.utils.functional import cached_property
 from wagtail.models import Site
@@ -87,17 +86,21 @@ class SiteContext:
         )
 
 
-def news_for_start_page(*, start, window_days: int):
+def news_for_start_page(*, start, window_days: int, count=None, exclude=None) -> list:
     """W3.3a: news under a start page, what is important for many first. Within the last
-    `window_days`, news is ordered by priority and then date; older news follows by date."""
+    `window_days`, news is ordered by priority and then date; older news follows by date.
+    Two indexed queries, so the cost does not grow with all the news there is."""
     cutoff = timezone.localdate() - datetime.timedelta(days=window_days)
-    news = NewsPage.objects.live().descendant_of(start)
+    news = NewsPage.objects.live().descendant_of(start).select_related("owning_unit")
     if not start.is_intranet:
         news = news.public()
-    return news.annotate(
-        rank=Case(
-            When(Q(date__gte=cutoff), then="priority"),
-            default=Value(99),
-            output_field=IntegerField(),
-        )
-    ).order_by("rank", "-date", "-pk")
+    if exclude is not None:
+        news = news.exclude(pk=exclude)
+    recent = news.filter(date__gte=cutoff).order_by("priority", "-date", "-pk")
+    older = news.filter(date__lt=cutoff).order_by("-date", "-pk")
+    if count is None:
+        return [*recent, *older]
+    chosen = list(recent[:count])
+    if len(chosen) < count:
+        chosen += list(older[: count - len(chosen)])
+    return chosen

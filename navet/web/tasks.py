@@ -1,4 +1,7 @@
-"""Work for the sites that no reader waits for, run on the task queue after the commit."""
+"""Work for the sites that no reader waits for, run on the task queue after the commit.
+
+What makes a publish visible goes ahead of the rest of the queue (search-index updates,
+emails): the public version of news and the purges of the proxies in front."""
 
 from django.contrib.auth import get_user_model
 from wagtail.contrib.frontend_cache.tasks import purge_urls_from_cache_task
@@ -9,8 +12,11 @@ from .cache import proxy_backends
 from .models import NewsPage
 from .news import sync_public_version
 
+# django-tasks runs higher priorities first (default 0).
+VISIBLE_SOON = 50
 
-@navet_task(retries=5, backoff_seconds=10)
+
+@navet_task(retries=5, backoff_seconds=10, priority=VISIBLE_SOON)
 def publish_public_version(*, original_id: int, user_id: int | None = None) -> int | None:
     """W3.3b: the public version of news for both audiences, right after the intranet one."""
     original = NewsPage.objects.filter(pk=original_id, live=True).first()
@@ -21,13 +27,13 @@ def publish_public_version(*, original_id: int, user_id: int | None = None) -> i
     return public.pk if public else None
 
 
-@navet_task(retries=5, backoff_seconds=2)
+@navet_task(retries=5, backoff_seconds=2, priority=VISIBLE_SOON)
 def purge_proxy_urls(*, urls: list[str]) -> None:
     """Purge pages from the caching proxies in front (nginx, a CDN)."""
     purge_urls_from_cache_task.call(urls, None, list(proxy_backends()))
 
 
-@navet_task(retries=5, backoff_seconds=2)
+@navet_task(retries=5, backoff_seconds=2, priority=VISIBLE_SOON)
 def purge_proxies_everything() -> None:
     """Drop every page from the caching proxies in front in one step."""
     for backend in proxy_backends().values():

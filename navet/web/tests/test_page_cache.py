@@ -226,3 +226,14 @@ def test_production_profile_keeps_pages_and_sessions_in_redis(public_client, dem
     assert SessionStore(session_key=person.cookies["sessionid"].value).exists(
         person.cookies["sessionid"].value
     )
+
+
+def test_what_makes_a_publish_visible_goes_ahead_in_the_task_queue():
+    from navet.web import tasks
+
+    for task in (
+        tasks.publish_public_version,
+        tasks.purge_proxy_urls,
+        tasks.purge_proxies_everything,
+    ):
+        assert task.priority > 0, task.name
