@@ -24,6 +24,7 @@ GRANIAN = str(Path(PYTHON).parent / "granian")
 NGINX = shutil.which("nginx") or "/usr/sbin/nginx"
 # django-tasks-db's worker. It looks for work every 0.1 s when the queue is empty: purges go
 # through the queue, and publish-to-visible must stay well under a second.
+WORKER_COUNT = 2
 WORKER = [
     PYTHON,
     "manage.py",
@@ -177,16 +178,19 @@ def start(env: dict, run_dir: Path, *, workers: int = 2, extra_servers: str = ""
     )
     processes = [web, app]
     if env.get("NAVET_TASKS_BACKEND", "database") == "database":
-        processes.append(
-            subprocess.Popen(
-                [PYTHON, str(Path(__file__).resolve()), "supervise", *WORKER],
-                cwd=ROOT,
-                env={**env, "PYTHONUNBUFFERED": "1"},
-                stdout=open(run_dir / "worker.log", "w"),  # noqa: SIM115
-                stderr=subprocess.STDOUT,
-                start_new_session=True,  # the supervisor and its worker, stopped as a group
+        # Two workers: a long task (a search-index update at scale) never holds up the purge
+        # that makes a publish visible.
+        for number in range(1, WORKER_COUNT + 1):
+            processes.append(
+                subprocess.Popen(
+                    [PYTHON, str(Path(__file__).resolve()), "supervise", *WORKER],
+                    cwd=ROOT,
+                    env={**env, "PYTHONUNBUFFERED": "1"},
+                    stdout=open(run_dir / f"worker-{number}.log", "w"),  # noqa: SIM115
+                    stderr=subprocess.STDOUT,
+                    start_new_session=True,  # the supervisor and its worker, stopped as a group
+                )
             )
-        )
     wait_for("127.0.0.1", int(env["NAVET_APP_PORT"]))
     wait_for("127.0.0.1", int(env["NAVET_HTTP_PORT"]))
     return processes
