@@ -17,6 +17,7 @@ A task's arguments must be JSON values (ids, not model instances)."""
 import functools
 import logging
 from collections.abc import Callable
+from contextvars import ContextVar
 from datetime import timedelta
 from typing import Any
 
@@ -29,6 +30,8 @@ logger = logging.getLogger(__name__)
 
 # The keyword argument in which a queued retry carries its attempt number (2, 3 ...).
 ATTEMPT_KWARG = "navet_attempt"
+# Set while a Navet task runs, so that work it causes can follow in the same worker.
+_in_task = ContextVar("navet_in_task", default=False)
 
 
 def navet_task(
@@ -52,6 +55,7 @@ def navet_task(
         def attempt(*args: Any, **kwargs: Any) -> Any:
             number = kwargs.pop(ATTEMPT_KWARG, 1)
             while True:
+                token = _in_task.set(True)
                 try:
                     return function(*args, **kwargs)
                 except Exception as error:
@@ -79,6 +83,8 @@ def navet_task(
                             delay,
                         )
                         return {"retried_as": retry.id, "error": repr(error)}
+                finally:
+                    _in_task.reset(token)
 
         declared = django_tasks.task(attempt, **task_options)
         return declared
@@ -93,3 +99,12 @@ def enqueue_after_commit(task: Task, /, *args: Any, **kwargs: Any) -> None:
     back with the transaction.) django-tasks dropped its ENQUEUE_ON_COMMIT option in 0.10,
     hence this helper."""
     transaction.on_commit(lambda: task.enqueue(*args, **kwargs))
+
+
+def run_here_or_enqueue(task: Task, /, *args: Any, **kwargs: Any) -> None:
+    """What a Navet task causes runs in that task, already off the request, rather than
+    waiting another turn in the queue; anywhere else it is queued."""
+    if _in_task.get():
+        task.call(*args, **kwargs)
+    else:
+        task.enqueue(*args, **kwargs)

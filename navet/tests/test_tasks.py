@@ -10,7 +10,7 @@ import pytest
 from django.db import transaction
 from django_tasks import TaskResultStatus
 
-from navet.tasks import enqueue_after_commit, navet_task
+from navet.tasks import enqueue_after_commit, navet_task, run_here_or_enqueue
 
 GOOD_KEY = "k3y-" + "x7Qp9vL2mZ8rT4wY6uB1nC5dF0gH3jK" * 2
 
@@ -114,3 +114,28 @@ def test_an_unknown_backend_is_refused():
     result = tasks_backend("production", NAVET_TASKS_BACKEND="celery")
     assert result.returncode != 0
     assert "NAVET_TASKS_BACKEND must be one of immediate, database" in result.stderr
+
+
+FOLLOWED_UP = []
+
+
+@navet_task(retries=0)
+def follow_up(*, name: str) -> None:
+    FOLLOWED_UP.append(name)
+
+
+@navet_task(retries=0)
+def cause() -> None:
+    run_here_or_enqueue(follow_up, name="in the task")
+
+
+def test_what_a_task_causes_runs_in_that_task_and_is_queued_elsewhere(monkeypatch):
+    from django_tasks.base import Task
+
+    queued = []
+    monkeypatch.setattr(Task, "enqueue", lambda task, **kwargs: queued.append(kwargs["name"]))
+    FOLLOWED_UP.clear()
+    cause.call()
+    run_here_or_enqueue(follow_up, name="from a request")
+    assert FOLLOWED_UP == ["in the task"]
+    assert queued == ["from a request"]

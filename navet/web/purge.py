@@ -10,6 +10,8 @@ from wagtail.contrib.frontend_cache.utils import PurgeBatch
 from wagtail.models import Page
 from wagtail.signals import page_published, page_unpublished, post_page_move, pre_page_move
 
+from navet.tasks import run_here_or_enqueue
+
 from . import cache as page_cache
 from . import fragments, sitemaps
 from .cache import OWN_CACHE, proxy_backends
@@ -49,7 +51,7 @@ def _purge(pages, urls, *, at_commit: bool) -> None:
     # only after the commit, on the task queue, when what they fetch next is the new content.
     purge_urls_from_cache_task.call(batch.urls, None, [OWN_CACHE])
     if at_commit and proxy_backends():
-        purge_proxy_urls.enqueue(urls=list(batch.urls))
+        run_here_or_enqueue(purge_proxy_urls, urls=list(batch.urls))
 
 
 def purge_showing(page) -> None:
