@@ -1,7 +1,7 @@
 """The production profile on one machine: granian runs Navet (navet.settings.production),
 nginx (Debian) caches and serves the public pages in front of it and is purged on publish,
-PostgreSQL and Redis hold the data, the cache and the sessions, and a supervised
-`manage.py db_worker` runs the background tasks queued in the database (the purges too).
+PostgreSQL and Redis hold the data, the cache and the sessions, and two supervised
+`manage.py run_task_worker` run the background tasks queued in the database (the purges too).
 
 `make serve-production` runs it in the foreground; the benchmarks start it the same way."""
 
@@ -22,18 +22,22 @@ ROOT = Path(__file__).resolve().parents[1]
 PYTHON = sys.executable
 GRANIAN = str(Path(PYTHON).parent / "granian")
 NGINX = shutil.which("nginx") or "/usr/sbin/nginx"
-# django-tasks-db's worker. It looks for work every 0.1 s when the queue is empty: purges go
-# through the queue, and publish-to-visible must stay well under a second.
+# django-tasks-db's worker, under a fixed id so that on a restart it runs again what it was
+# killed during. It looks for work every 0.1 s when the queue is empty: purges go through the
+# queue, and publish-to-visible must stay well under a second.
 WORKER_COUNT = 2
-WORKER = [
-    PYTHON,
-    "manage.py",
-    "db_worker",
-    "--interval",
-    "0.1",
-    "--no-startup-delay",
-    "--no-reload",
-]
+
+
+def worker_command(worker_id: str) -> list[str]:
+    return [
+        PYTHON,
+        "manage.py",
+        "run_task_worker",
+        "--worker-id",
+        worker_id,
+        "--interval",
+        "0.1",
+    ]
 
 
 def answers(host: str, port: int) -> bool:
@@ -183,7 +187,12 @@ def start(env: dict, run_dir: Path, *, workers: int = 2, extra_servers: str = ""
         for number in range(1, WORKER_COUNT + 1):
             processes.append(
                 subprocess.Popen(
-                    [PYTHON, str(Path(__file__).resolve()), "supervise", *WORKER],
+                    [
+                        PYTHON,
+                        str(Path(__file__).resolve()),
+                        "supervise",
+                        *worker_command(f"{socket.gethostname()}-{number}"),
+                    ],
                     cwd=ROOT,
                     env={**env, "PYTHONUNBUFFERED": "1"},
                     stdout=open(run_dir / f"worker-{number}.log", "w"),  # noqa: SIM115

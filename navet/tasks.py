@@ -108,3 +108,40 @@ def run_here_or_enqueue(task: Task, /, *args: Any, **kwargs: Any) -> None:
         task.call(*args, **kwargs)
     else:
         task.enqueue(*args, **kwargs)
+
+
+# A task whose worker was stopped this many times while running it is not started again: it
+# is what stops the worker (out of memory, say), and would stop it for ever.
+MAX_INTERRUPTED_RUNS = 3
+
+
+class WorkerStoppedDuringTask(Exception):
+    pass
+
+
+def requeue_interrupted(*, worker_id: str) -> tuple[int, int]:
+    """Put back in the queue the tasks the worker `worker_id` was running when it was killed
+    (django-tasks-db leaves them RUNNING for ever); one it was running too often is recorded
+    as failed. Returns (requeued, failed). Only for this worker's own rows: another worker
+    may be running its tasks right now."""
+    from django_tasks import TaskResultStatus
+    from django_tasks_db.models import DBTaskResult
+
+    requeued = failed = 0
+    for row in DBTaskResult.objects.running():
+        if row.worker_ids[-1:] != [worker_id]:
+            continue
+        if len(row.worker_ids) >= MAX_INTERRUPTED_RUNS:
+            row.set_failed(
+                WorkerStoppedDuringTask(
+                    f"the worker was stopped {len(row.worker_ids)} times while running it"
+                )
+            )
+            logger.error("Task %s %s: stopped its worker too often, failed", row.task_path, row.id)
+            failed += 1
+            continue
+        row.status, row.started_at = TaskResultStatus.READY, None
+        row.save(update_fields=["status", "started_at"])
+        logger.warning("Task %s %s: its worker was stopped, queued again", row.task_path, row.id)
+        requeued += 1
+    return requeued, failed

@@ -1,38 +1,76 @@
 from django.dispatch import receiver
-from wagtail.admin.mail import BaseGroupApprovalTaskStateEmailNotifier
-from wagtail.models import TaskState
-from wagtail.signals import pre_page_move, task_submitted
+from wagtail.models import TaskState, WorkflowState
+from wagtail.signals import (
+    pre_page_move,
+    task_submitted,
+    workflow_approved,
+    workflow_rejected,
+    workflow_submitted,
+)
+
+from navet.tasks import enqueue_after_commit
 
 from .crossing import refuse_cross_site_move
-from .models import NearestAuthorisedApprovalTask
+from .notifications import NOTIFIERS
+from .tasks import send_workflow_email
 
 
-class NearestApproverSubmissionNotifier(BaseGroupApprovalTaskStateEmailNotifier):
-    """W3.7: email the resolved approvers when an author submits (Wagtail's own submission
-    email, addressed by role assignments instead of group membership)."""
-
-    notification = "submitted"
-
-    def can_handle(self, instance, **kwargs):
-        return isinstance(instance, TaskState) and isinstance(
-            instance.task.specific, NearestAuthorisedApprovalTask
+def queue_workflow_emails(notifier_name, instance, **kwargs):
+    """Queue one email per recipient the notifier would mail now; they are sent after the
+    commit, off the request, and retried if the mail server fails."""
+    notifier = NOTIFIERS[notifier_name]
+    if not notifier.can_handle(instance, **kwargs):
+        return
+    user = kwargs.get("user")
+    for recipient in notifier.get_valid_recipients(instance, **kwargs):
+        enqueue_after_commit(
+            send_workflow_email,
+            notifier=notifier_name,
+            instance_id=instance.pk,
+            user_id=user.pk if user else None,
+            recipient_id=recipient.pk,
         )
 
-    def get_recipient_users(self, task_state, **kwargs):
-        triggering_user = kwargs.get("user")
-        page = task_state.workflow_state.content_object
-        approvers = task_state.task.specific.approvers(page)
-        if triggering_user is not None:
-            approvers = approvers.exclude(pk=triggering_user.pk)
-        return set(approvers)
+
+def _queued(notifier_name):
+    def receive(sender, instance, **kwargs):
+        queue_workflow_emails(notifier_name, instance, **kwargs)
+
+    return receive
 
 
-notify_approvers = NearestApproverSubmissionNotifier()
-
-
-@receiver(task_submitted, sender=TaskState, dispatch_uid="navet_nearest_approver_submitted")
-def task_submitted_to_nearest_approvers(sender, instance, **kwargs):
-    notify_approvers(instance, **kwargs)
+# W3.7. Navet's apps are ready before wagtail.admin, so these take Wagtail's own dispatch_uids
+# first, and Wagtail's receivers that would send in the request are never connected (Django
+# ignores a second receiver with the same dispatch_uid and sender).
+_RECEIVERS = [
+    (task_submitted, TaskState, "navet_nearest_approver_submitted", "nearest_approvers_submitted"),
+    (
+        task_submitted,
+        TaskState,
+        "group_approval_task_submitted_email_notification",
+        "group_approvers_submitted",
+    ),
+    (
+        workflow_submitted,
+        WorkflowState,
+        "workflow_state_submitted_email_notification",
+        "workflow_submitted",
+    ),
+    (
+        workflow_rejected,
+        WorkflowState,
+        "workflow_state_rejected_email_notification",
+        "workflow_rejected",
+    ),
+    (
+        workflow_approved,
+        WorkflowState,
+        "workflow_state_approved_email_notification",
+        "workflow_approved",
+    ),
+]
+for signal, sender, dispatch_uid, notifier_name in _RECEIVERS:
+    signal.connect(_queued(notifier_name), sender=sender, dispatch_uid=dispatch_uid, weak=False)
 
 
 @receiver(pre_page_move, dispatch_uid="navet_no_cross_site_move")

@@ -9,6 +9,33 @@ from wagtail.models import Page
 
 from navet.tasks import navet_task
 
+from .notifications import NOTIFIERS
+
+
+class WorkflowEmailNotSent(Exception):
+    pass
+
+
+@navet_task(retries=5, backoff_seconds=60)
+def send_workflow_email(
+    *, notifier: str, instance_id: int, user_id: int | None, recipient_id: int
+) -> bool:
+    """W3.7: one workflow email (a submission to an approver, an approval or a rejection to
+    the author), rendered from Wagtail's templates as the instance stands now."""
+    sender = NOTIFIERS[notifier]
+    [model] = sender.valid_classes
+    instance = model.objects.filter(pk=instance_id).first()
+    users = get_user_model().objects
+    recipient = users.filter(pk=recipient_id, is_active=True).exclude(email="").first()
+    if instance is None or recipient is None:
+        return False  # withdrawn or gone since: nothing to tell
+    context = {"user": users.filter(pk=user_id).first()} if user_id else {}
+    templates = sender.get_template_set(instance, **context)
+    # Wagtail logs a failed send and goes on; raising here has the queue try again.
+    if not sender.send_emails(templates, sender.get_context(instance, **context), {recipient}):
+        raise WorkflowEmailNotSent(f"{notifier} {instance_id} to {recipient.email}")
+    return True
+
 
 @navet_task(retries=5, backoff_seconds=60)
 def notify_scheduled_refusal(*, page_id: int, reasons: list[str], user_ids: list[int]) -> int:

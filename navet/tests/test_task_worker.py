@@ -7,7 +7,9 @@ emptying the database afterwards leaves nothing of the demo: this file runs in a
 session of its own (`make pytest-worker`). PostgreSQL only: CI runs it with DATABASE_URL."""
 
 import os
+import signal
 import subprocess
+import sys
 import time
 from pathlib import Path
 from urllib.parse import quote
@@ -17,7 +19,8 @@ from django.db import connection, transaction
 from django_tasks import TaskResultStatus
 from taggit.models import Tag
 
-from navet.tasks import ATTEMPT_KWARG, enqueue_after_commit, navet_task
+from deploy.production_stack import stop, worker_command
+from navet.tasks import ATTEMPT_KWARG, MAX_INTERRUPTED_RUNS, enqueue_after_commit, navet_task
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -52,12 +55,47 @@ def always_fails() -> None:
     raise RuntimeError("this task always fails")
 
 
+@navet_task(retries=0)
+def interrupted_once(name: str) -> str:
+    """Runs long the first time (the test kills its worker then), at once the second."""
+    if not Tag.objects.filter(name__startswith=f"{name}-pid-").exists():
+        Tag.objects.create(name=f"{name}-pid-{os.getpid()}")
+        time.sleep(120)
+    Tag.objects.create(name=name)
+    return name
+
+
+@navet_task(retries=0)
+def kills_its_worker() -> None:
+    os.kill(os.getpid(), signal.SIGKILL)
+
+
+def worker_environment() -> dict:
+    db = connection.settings_dict
+    database_url = (
+        f"postgres://{quote(db['USER'] or '')}:{quote(db['PASSWORD'] or '')}"
+        f"@{db['HOST'] or 'localhost'}:{db['PORT'] or 5432}/{db['NAME']}"
+    )
+    return {
+        **os.environ,
+        "DJANGO_SETTINGS_MODULE": "navet.settings.test",
+        "NAVET_TASKS_BACKEND": "database",
+        "DATABASE_URL": database_url,
+        "PYTHONUNBUFFERED": "1",
+    }
+
+
+def wait_until(condition, *, seconds: float, log: Path, what: str) -> None:
+    deadline = time.monotonic() + seconds
+    while not condition():
+        assert time.monotonic() < deadline, f"{what} did not happen:\n{log.read_text()}"
+        time.sleep(0.2)
+
+
 def test_database_queue_with_a_real_worker(settings, tmp_path):
     from django_tasks_db.models import DBTaskResult
     from wagtail.models import Page
     from wagtail.tasks import update_reference_index_task
-
-    from deploy.production_stack import WORKER
 
     settings.TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
     page = Page.objects.filter(depth__gt=1).first().specific
@@ -71,22 +109,11 @@ def test_database_queue_with_a_real_worker(settings, tmp_path):
         assert not DBTaskResult.objects.exists()  # nothing before the commit
     assert DBTaskResult.objects.count() == 4
 
-    db = connection.settings_dict
-    database_url = (
-        f"postgres://{quote(db['USER'] or '')}:{quote(db['PASSWORD'] or '')}"
-        f"@{db['HOST'] or 'localhost'}:{db['PORT'] or 5432}/{db['NAME']}"
-    )
     log = tmp_path / "worker.log"
     worker = subprocess.Popen(
-        WORKER,
+        worker_command("test-worker"),
         cwd=ROOT,
-        env={
-            **os.environ,
-            "DJANGO_SETTINGS_MODULE": "navet.settings.test",
-            "NAVET_TASKS_BACKEND": "database",
-            "DATABASE_URL": database_url,
-            "PYTHONUNBUFFERED": "1",
-        },
+        env=worker_environment(),
         stdout=log.open("w"),
         stderr=subprocess.STDOUT,
     )
@@ -138,3 +165,60 @@ def test_database_queue_with_a_real_worker(settings, tmp_path):
     # Everything it was given, nothing left over.
     assert DBTaskResult.objects.count() == 1 + 2 + 3 + 1
     assert worker.returncode == 0, output
+
+
+def test_a_task_whose_worker_is_killed_is_run_again_and_never_lost(settings, tmp_path):
+    """The supervisor of `make serve-production` restarts a killed worker under the same id;
+    the worker then runs again what it was killed during. A task that kills its worker every
+    time is given up after a few runs, and the rest of the queue is done."""
+    from django_tasks_db.models import DBTaskResult
+
+    settings.TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
+    with transaction.atomic():
+        enqueue_after_commit(interrupted_once, "survivor")
+        enqueue_after_commit(kills_its_worker)
+        enqueue_after_commit(add_tag, "behind")
+    log = tmp_path / "supervised-worker.log"
+    supervisor = subprocess.Popen(
+        [sys.executable, "deploy/production_stack.py", "supervise", *worker_command("w-1")],
+        cwd=ROOT,
+        env=worker_environment(),
+        stdout=log.open("w"),
+        stderr=subprocess.STDOUT,
+        start_new_session=True,
+    )
+    try:
+        started = Tag.objects.filter(name__startswith="survivor-pid-")
+        wait_until(started.exists, seconds=60, log=log, what="the long task's start")
+        row = DBTaskResult.objects.get(task_path=interrupted_once.module_path)
+        assert row.status == TaskResultStatus.RUNNING
+        os.kill(int(started.get().name.rsplit("-", 1)[1]), signal.SIGKILL)
+
+        # Restarts wait 1, 2, 4, 8 s; each start of the worker takes a few seconds.
+        poison = DBTaskResult.objects.filter(task_path=kills_its_worker.module_path)
+        wait_until(
+            lambda: (
+                poison.filter(status=TaskResultStatus.FAILED).exists()
+                and Tag.objects.filter(name="behind").exists()
+            ),
+            seconds=120,
+            log=log,
+            what="the queue's end",
+        )
+    finally:
+        stop([supervisor])
+    output = log.read_text()
+
+    row.refresh_from_db()
+    assert row.status == TaskResultStatus.SUCCESSFUL
+    assert row.worker_ids == ["w-1", "w-1"]  # killed once, then done by the same worker
+    assert Tag.objects.filter(name="survivor").count() == 1
+    assert "1 interrupted task(s) queued again" in output
+
+    poison = poison.get()
+    assert len(poison.worker_ids) == MAX_INTERRUPTED_RUNS
+    assert poison.exception_class_path == "navet.tasks.WorkerStoppedDuringTask"
+    assert f"stopped {MAX_INTERRUPTED_RUNS} times" in poison.traceback
+    assert DBTaskResult.objects.get(task_path=add_tag.module_path).status == (
+        TaskResultStatus.SUCCESSFUL
+    )

@@ -2,6 +2,8 @@
 role assignments; approvers are told by email and on their dashboard; a rejection carries a
 comment back to the author; the audit log shows who did what."""
 
+import socket
+
 import pytest
 from wagtail.models import PageLogEntry, TaskState
 
@@ -12,9 +14,15 @@ from navet.organisation.roles import Role
 from navet.organisation.tests.helpers import new_person
 from navet.web.models import ContentPage, NewsIndexPage, NewsPage, StartPage
 
-from .helpers import create_news, draft_news, section_news_index
+from .helpers import after_commit, create_news, draft_news, section_news_index
 
 pytestmark = pytest.mark.django_db
+
+
+def free_port():
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return probe.getsockname()[1]
 
 
 def usernames(users):
@@ -95,7 +103,9 @@ def _submit_as_author(client, demo_user, *, title="Ny nyhet från förskolan"):
 
 
 def test_W3_7_submission_emails_the_resolved_approvers(client, demo_user, smtp_inbox):
-    _submit_as_author(client, demo_user)
+    with after_commit():
+        _submit_as_author(client, demo_user)
+        assert smtp_inbox.messages == []  # not in the request: on the queue, after the commit
     recipients = {address for m in smtp_inbox.messages for address in m["To"].split(", ")}
     assert recipients == {
         "huvudredaktor.utbildning@linkoping.se",
@@ -151,10 +161,12 @@ def test_W3_7_rejection_sends_the_comment_to_the_author(client, demo_user, smtp_
     page = _submit_as_author(client, demo_user)
     state = _task_state(page)
     client.force_login(demo_user("redaktor.utbildning"))
-    client.post(
-        f"/admin/pages/workflow/action/{page.pk}/reject/{state.pk}/",
-        {"comment": "Lägg till vilka förskolor det gäller."},
-    )
+    with after_commit():
+        client.post(
+            f"/admin/pages/workflow/action/{page.pk}/reject/{state.pk}/",
+            {"comment": "Lägg till vilka förskolor det gäller."},
+        )
+        assert not smtp_inbox.to("forfattare.utbildning@linkoping.se")
     page.refresh_from_db()
     assert not page.live
     to_author = smtp_inbox.to("forfattare.utbildning@linkoping.se")
@@ -163,6 +175,26 @@ def test_W3_7_rejection_sends_the_comment_to_the_author(client, demo_user, smtp_
     assert PageLogEntry.objects.filter(
         page=page, action="wagtail.workflow.reject", user=demo_user("redaktor.utbildning")
     ).exists()
+
+
+def test_W3_7_a_mail_server_that_is_down_does_not_stop_the_approval(
+    client, demo_user, settings, caplog
+):
+    page = _submit_as_author(client, demo_user)
+    state = _task_state(page)
+    settings.EMAIL_BACKEND = "django.core.mail.backends.smtp.EmailBackend"
+    settings.EMAIL_HOST, settings.EMAIL_PORT = "127.0.0.1", free_port()  # nothing listens
+    client.force_login(demo_user("huvudredaktor.utbildning"))
+    with after_commit():
+        response = client.post(
+            f"/admin/pages/workflow/action/{page.pk}/approve/{state.pk}/", {"comment": ""}
+        )
+    assert response.status_code == 302
+    page.refresh_from_db()
+    assert page.live
+    # The email to the author was tried again, then recorded as failed, with its reason.
+    assert "send_workflow_email gave up after 6 attempts" in caplog.text
+    assert "workflow_approved" in caplog.text
 
 
 def test_W3_7_reassigning_the_head_editor_changes_who_approves_pending_work(client, demo_user):
