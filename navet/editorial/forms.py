@@ -6,9 +6,12 @@ from .checks import publishing_problems
 PUBLISHING_ACTIONS = ("action-publish", "action-submit")
 
 
-class EditorialPageForm(WagtailAdminPageForm):
-    """Refuses to publish or submit a page that breaks a publishing rule, with the reason
-    on the field concerned; the editor's input stays in the form."""
+class PublishingChecksFormMixin:
+    """Refuses to publish or submit what breaks a publishing rule, with the reason on the
+    field concerned; the editor's input stays in the form. For pages and any other model
+    that is published (directory entries)."""
+
+    parent_page = None
 
     def _post_clean(self):
         super()._post_clean()
@@ -21,3 +24,7 @@ class EditorialPageForm(WagtailAdminPageForm):
         for problem in problems:
             field = problem.field if problem.field in self.fields else None
             self.add_error(field, str(problem))
+
+
+class EditorialPageForm(PublishingChecksFormMixin, WagtailAdminPageForm):
+    pass

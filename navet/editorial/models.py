@@ -147,7 +147,8 @@ class NearestAuthorisedApprovalTask(Task):
     def on_action(self, task_state, user, action_name, **kwargs):
         from .services import refuse_approval_if_rules_broken
 
-        obj = task_state.workflow_state.content_object.specific
+        obj = task_state.workflow_state.content_object
+        obj = getattr(obj, "specific", obj)  # a page as its own type; a snippet is already
         if action_name == "approve" and refuse_approval_if_rules_broken(
             task_state=task_state, page=obj, user=user
         ):

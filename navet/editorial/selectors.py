@@ -55,8 +55,9 @@ def nearest_holders(*, page, roles):
 
 
 def approvers_for(*, page):
-    """W3.7: who approves an author's submission – the nearest authorised people."""
-    page = page.specific
+    """W3.7: who approves an author's submission – the nearest authorised people. `page` may
+    also be a directory entry, which names its own unit."""
+    page = getattr(page, "specific", page)
     if getattr(page, "needs_infomaster_approval", False):
         return infomasters()
     approvers = nearest_holders(page=page, roles=APPROVER_ROLES)

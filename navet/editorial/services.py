@@ -13,6 +13,7 @@ from django.template.loader import render_to_string
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 from wagtail.log_actions import log
+from wagtail.models import Page
 
 from navet.tasks import enqueue_after_commit
 
@@ -62,7 +63,9 @@ def review_due_date(*, page, published_on: datetime.date) -> datetime.date:
     """W3.3d: review by a date some months after publishing; the nearest section may set
     its own interval."""
     months = EditorialSettings.load().review_interval_months
-    for ancestor in page.get_ancestors().reverse().specific():
+    # A page's section may set its own interval; an entry of a directory has no section.
+    ancestors = page.get_ancestors().reverse().specific() if isinstance(page, Page) else []
+    for ancestor in ancestors:
         interval = getattr(ancestor, "review_interval_months", None)
         if interval:
             months = interval
@@ -139,7 +142,7 @@ def refuse_scheduled(*, page, obj, revision, problems) -> None:
     if revision.user_id:
         recipients.add(revision.user_id)
     log(
-        instance=page.specific,
+        instance=getattr(page, "specific", page),
         action=REFUSED,
         revision=revision,
         data={

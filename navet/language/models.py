@@ -2,7 +2,8 @@ from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel
-from wagtail.models import Task, TaskState
+from wagtail.models import Page, Task, TaskState
+from wagtail.permissions import policy_registry
 from wagtail.search import index
 
 from .engine import RULES, Severity
@@ -83,6 +84,14 @@ class PageLanguageReview(models.Model):
         return f"{self.page_id}: LIX {self.lix}"
 
 
+def user_can_edit(obj, user) -> bool:
+    """Whether `user` may edit what is in review: a page by its page permissions, anything
+    else (a directory entry) by its permission policy."""
+    if isinstance(obj, Page):
+        return obj.permissions_for_user(user).can_edit()
+    return policy_registry.get(obj).user_has_permission_for_instance(user, "change", obj)
+
+
 class LanguageReviewTask(Task):
     """Språkgranskning (W3.3e): passes by itself when the submitted draft has no error-level
     finding; otherwise the page waits here until the author fixes it and asks for a new
@@ -101,13 +110,13 @@ class LanguageReviewTask(Task):
         return task_state
 
     def user_can_access_editor(self, obj, user):
-        return obj.permissions_for_user(user).can_edit()
+        return user_can_edit(obj, user)
 
     def locked_for_user(self, obj, user):
         return False
 
     def get_actions(self, obj, user):
-        if obj.permissions_for_user(user).can_edit():
+        if user_can_edit(obj, user):
             return [("recheck", _("Review again"), False)]
         return []
 
@@ -126,7 +135,7 @@ class LanguageReviewTask(Task):
         ids = [
             state.pk
             for state in states.select_related("workflow_state")
-            if state.workflow_state.content_object.permissions_for_user(user).can_edit()
+            if user_can_edit(state.workflow_state.content_object, user)
         ]
         return TaskState.objects.filter(pk__in=ids)
 

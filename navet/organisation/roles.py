@@ -6,6 +6,7 @@ from dataclasses import dataclass
 
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from wagtail import hooks
 
 
 class Role(models.TextChoices):
@@ -124,3 +125,18 @@ ROLE_GRANTS: dict[str, RoleGrant] = {
 
 def grant_for(role: str) -> RoleGrant:
     return ROLE_GRANTS.get(role, RoleGrant())
+
+
+# Higher apps give roles the model permissions of their own models through this Wagtail hook:
+# a function returning {role: ("app_label.codename", ...)}.
+ROLE_PERMISSIONS_HOOK = "navet_role_model_permissions"
+
+
+def model_permissions_for(role: str) -> tuple[str, ...]:
+    """The model permissions a role carries: its grant's and those other apps add."""
+    added = [
+        permission
+        for hook in hooks.get_hooks(ROLE_PERMISSIONS_HOOK)
+        for permission in hook().get(role, ())
+    ]
+    return (*grant_for(role).model_permissions, *added)

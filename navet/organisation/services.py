@@ -15,7 +15,7 @@ from django.utils import translation
 from wagtail.models import Collection, GroupCollectionPermission, GroupPagePermission, Page
 
 from .models import ManagedGroup, Person, RoleAssignment, Unit
-from .roles import BASE_PERMISSIONS, Role, grant_for
+from .roles import BASE_PERMISSIONS, Role, grant_for, model_permissions_for
 
 
 def _permissions(codenames: Iterable[str]) -> list[Permission]:
@@ -63,7 +63,7 @@ def _apply_grant(managed: ManagedGroup) -> None:
     """Make the group carry exactly what its role grants, no more."""
     grant = grant_for(managed.role)
     group = managed.group
-    group.permissions.set(_permissions((*BASE_PERMISSIONS, *grant.model_permissions)))
+    group.permissions.set(_permissions((*BASE_PERMISSIONS, *model_permissions_for(managed.role))))
 
     pages: list[Page] = []
     collections: list[Collection] = []

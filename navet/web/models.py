@@ -43,6 +43,23 @@ def validate_brand_colour(value: str) -> None:
         )
 
 
+# The page types a start page and a section page may hold. Higher apps add their own with
+# `allow_in_sections` (Wagtail reads these lists when it is asked, not at import).
+START_PAGE_CHILDREN = [
+    "web.SectionPage",
+    "web.ContentPage",
+    "web.NewsIndexPage",
+    "web.AccessibilityStatementPage",
+]
+SECTION_PAGE_CHILDREN = ["web.SectionPage", "web.ContentPage", "web.NewsIndexPage"]
+
+
+def allow_in_sections(*page_types: str) -> None:
+    """Let start pages and section pages hold `page_types` ("app_label.ModelName")."""
+    for children in (START_PAGE_CHILDREN, SECTION_PAGE_CHILDREN):
+        children.extend(page_type for page_type in page_types if page_type not in children)
+
+
 class Priority(models.IntegerChoices):
     """W3.3a: what is important for many is prioritised."""
 
@@ -202,12 +219,7 @@ class StartPage(IntroPage):
     ]
     settings_panels = [*Page.settings_panels, *BasePage.editorial_panels]
     parent_page_types = ["wagtailcore.Page"]
-    subpage_types = [
-        "web.SectionPage",
-        "web.ContentPage",
-        "web.NewsIndexPage",
-        "web.AccessibilityStatementPage",
-    ]
+    subpage_types = START_PAGE_CHILDREN
     template = "web/start_page.html"
 
     class Meta:
@@ -281,7 +293,7 @@ class SectionPage(IntroPage):
         FieldPanel("review_interval_months"),
     ]
     parent_page_types = ["web.StartPage", "web.SectionPage"]
-    subpage_types = ["web.SectionPage", "web.ContentPage", "web.NewsIndexPage"]
+    subpage_types = SECTION_PAGE_CHILDREN
     search_fields = [*IntroPage.search_fields, index.SearchField("body")]
     template = "web/section_page.html"
 

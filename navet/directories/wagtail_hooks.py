@@ -1,0 +1,18 @@
+from wagtail import hooks
+from wagtail.permissions import register_permission_policy
+from wagtail.snippets.models import register_snippet
+
+from navet.organisation.roles import ROLE_PERMISSIONS_HOOK
+
+from .checks import uniform_format_problems
+from .models import Association, Provider, Service
+from .permissions import CommitteePermissionPolicy
+from .roles import directory_permissions
+from .views import DirectoriesViewSetGroup
+
+# Before the viewsets, which would otherwise make the plain model policy theirs.
+for entry_model in (Service, Provider, Association):
+    register_permission_policy(entry_model, CommitteePermissionPolicy(entry_model))
+register_snippet(DirectoriesViewSetGroup)
+hooks.register("navet_publishing_checks", uniform_format_problems)
+hooks.register(ROLE_PERMISSIONS_HOOK, directory_permissions)
