@@ -25,6 +25,8 @@ from wagtail.models import (
 )
 from wagtail.search import index
 
+from navet.language.panels import LanguageReviewPanel
+
 from .forms import DirectoryEntryForm
 from .validators import normalise_organisation_number, validate_organisation_number
 
@@ -134,8 +136,8 @@ class DirectoryEntry(
     # The query path from the entry to its responsible unit (permissions filter on it).
     owning_unit_path = "owning_unit"
     base_form_class = DirectoryEntryForm
-    # What the public pages show: changes to this entry make those pages stale.
-    public_route = ""
+    # The page type that shows the entry, at `route_path()` below it.
+    directory_page_type = "directories.ServiceDirectoryPage"
 
     class Meta:
         abstract = True
@@ -157,6 +159,14 @@ class DirectoryEntry(
         return publish_guarded(
             page=self, revision=revision, user=user, publish=super().publish, **kwargs
         )
+
+    def route_path(self) -> str:
+        """The entry's own address below its directory page."""
+        return f"{self.slug}/"
+
+    def shown_at(self) -> list[str]:
+        """Every address below the directory page that shows the entry."""
+        return [self.route_path()]
 
     def search_text(self) -> str:
         return str(self)
@@ -201,6 +211,7 @@ class Service(DirectoryEntry):
     )
 
     required_for_publishing = ("name", "summary", "description", "owning_unit", "requirements")
+    reviewed_text_fields = ("summary",)
 
     panels = [
         FieldPanel("name"),
@@ -215,6 +226,7 @@ class Service(DirectoryEntry):
             label=_("requirement"),
         ),
         FieldPanel("review_by"),
+        LanguageReviewPanel(),
     ]
     search_fields = [
         index.SearchField("name", boost=2),
@@ -234,6 +246,10 @@ class Service(DirectoryEntry):
 
     def search_text(self) -> str:
         return " ".join([self.name, self.summary, self.description])
+
+    def shown_at(self) -> list[str]:
+        """Its own page and every provider's, which show its quality requirements."""
+        return [self.route_path(), *(p.route_path() for p in self.providers.all())]
 
 
 class QualityRequirement(Orderable):
@@ -318,6 +334,7 @@ class Provider(DirectoryEntry):
     website = models.URLField(_("website"), blank=True)
 
     owning_unit_path = "service__owning_unit"
+    reviewed_text_fields = ("assignment", "about")
     required_for_publishing = (
         "name",
         "operator",
@@ -363,6 +380,7 @@ class Provider(DirectoryEntry):
             heading=_("Contact"),
         ),
         FieldPanel("review_by"),
+        LanguageReviewPanel(),
     ]
     search_fields = [
         index.SearchField("name", boost=2),
@@ -400,6 +418,13 @@ class Provider(DirectoryEntry):
 
     def search_text(self) -> str:
         return " ".join([self.name, self.organisation, self.assignment, self.about, self.city])
+
+    def route_path(self) -> str:
+        return f"{self.service.slug}/{self.slug}/"
+
+    def shown_at(self) -> list[str]:
+        """Its own page and its service's list of providers."""
+        return [self.service.route_path(), self.route_path()]
 
     @cached_property
     def requirements(self) -> list[str]:
@@ -585,6 +610,8 @@ class Association(DirectoryEntry):
         help_text=_("The committee whose support the association receives."),
     )
 
+    directory_page_type = "directories.AssociationDirectoryPage"
+    reviewed_text_fields = ("purpose", "activity_description")
     required_for_publishing = (
         "name",
         "purpose",
@@ -617,6 +644,7 @@ class Association(DirectoryEntry):
         InlinePanel("support", heading=_("Support received"), label=_("support")),
         FieldPanel("owning_unit"),
         FieldPanel("review_by"),
+        LanguageReviewPanel(),
     ]
     search_fields = [
         index.SearchField("name", boost=2),

@@ -4,6 +4,7 @@ administration's editors may change (see `permissions`)."""
 from django.core.exceptions import PermissionDenied
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.ui.tables import Column, DateColumn
+from wagtail.permissions import policy_registry
 from wagtail.snippets.views import snippets
 from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 
@@ -68,6 +69,11 @@ class EntryViewSet(SnippetViewSet):
     unlock_view_class = EntryUnlockView
     revisions_unschedule_view_class = EntryUnscheduleView
     inspect_view_enabled = True
+
+    def get_queryset(self, request):
+        """The listing shows the entries the user may change, not the others'."""
+        policy = policy_registry.get_by_type(self.model)
+        return policy.instances_user_has_any_permission_for(request.user, ["change"])
 
 
 class ServiceViewSet(EntryViewSet):

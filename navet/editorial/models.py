@@ -179,18 +179,40 @@ class NearestAuthorisedApprovalTask(Task):
 
 
 class ReviewReminder(models.Model):
-    """A reminder sent about a page due for review, so the next one waits a week."""
+    """A reminder sent about a page, or another reviewed object (a directory entry), due for
+    review, so the next one waits a week."""
 
     page = models.ForeignKey(
-        "wagtailcore.Page", on_delete=models.CASCADE, related_name="review_reminders"
+        "wagtailcore.Page",
+        null=True,
+        blank=True,
+        on_delete=models.CASCADE,
+        related_name="review_reminders",
     )
+    content_type = models.ForeignKey(
+        "contenttypes.ContentType", null=True, blank=True, on_delete=models.CASCADE
+    )
+    object_id = models.CharField(max_length=64, blank=True)
     review_by = models.DateField()
     sent_at = models.DateTimeField(auto_now_add=True)
     recipients = models.TextField(blank=True)
 
     class Meta:
         ordering = ["-sent_at"]
-        indexes = [models.Index(fields=["page", "review_by"])]
+        indexes = [
+            models.Index(fields=["page", "review_by"]),
+            models.Index(fields=["content_type", "object_id", "review_by"]),
+        ]
 
     def __str__(self):
-        return f"{self.page_id} {self.review_by} {self.sent_at:%Y-%m-%d}"
+        return f"{self.page_id or self.object_id} {self.review_by} {self.sent_at:%Y-%m-%d}"
+
+    @staticmethod
+    def key_for(obj) -> dict:
+        """How reminders about `obj` are looked up: by page, or by type and id."""
+        from django.contrib.contenttypes.models import ContentType
+        from wagtail.models import Page
+
+        if isinstance(obj, Page):
+            return {"page": obj}
+        return {"content_type": ContentType.objects.get_for_model(obj), "object_id": str(obj.pk)}

@@ -1,6 +1,7 @@
 from django.contrib.auth import get_user_model
 from django.db.models.functions import Coalesce
 from django.utils import timezone
+from wagtail import hooks
 from wagtail.models import Page, get_page_models
 
 from navet.organisation.models import RoleAssignment
@@ -80,6 +81,22 @@ def pages_with_review_dates():
         review_by=Coalesce(*(f"{name}__review_by" for name in accessors)),
         owning_unit_id=Coalesce(*(f"{name}__owning_unit" for name in accessors)),
     )
+
+
+# Other apps' models with a review date (directory entries) are listed by functions registered
+# with this Wagtail hook: `() -> [model, ...]`; each has `live`, `review_by` and an owning unit.
+REVIEWED_MODELS_HOOK = "navet_reviewed_models"
+
+
+def overdue_entries(*, today=None) -> list:
+    """Live objects other than pages whose review date has passed."""
+    today = today or timezone.localdate()
+    return [
+        entry
+        for hook in hooks.get_hooks(REVIEWED_MODELS_HOOK)
+        for model in hook()
+        for entry in model.objects.filter(live=True, review_by__lt=today).order_by("review_by")
+    ]
 
 
 def overdue_pages(*, today=None, units=None):

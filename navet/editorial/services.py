@@ -12,6 +12,7 @@ from django.db import transaction
 from django.template.loader import render_to_string
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
+from wagtail.admin.admin_url_finder import AdminURLFinder
 from wagtail.log_actions import log
 from wagtail.models import Page
 
@@ -20,7 +21,13 @@ from navet.tasks import enqueue_after_commit
 from . import rules
 from .checks import Problem, publishing_problems
 from .models import EditorialSettings, ReviewReminder
-from .selectors import approvers_for, head_editors_for, is_intranet_page, overdue_pages
+from .selectors import (
+    approvers_for,
+    head_editors_for,
+    is_intranet_page,
+    overdue_entries,
+    overdue_pages,
+)
 from .tasks import notify_scheduled_refusal
 
 logger = logging.getLogger(__name__)
@@ -160,34 +167,47 @@ def refuse_scheduled(*, page, obj, revision, problems) -> None:
     )
 
 
+def _last_publisher(obj):
+    """Who answers for the content besides the head editor: a page's owner, or whoever
+    published the entry's live version."""
+    if isinstance(obj, Page):
+        return obj.owner
+    revision = getattr(obj, "live_revision", None)
+    return revision.user if revision is not None else None
+
+
 def send_review_reminders(*, today=None) -> int:
-    """W3.3d: email each overdue page's owner and its unit's head editor when the page falls
-    due, and again every week until it is reviewed (published anew). Returns emails sent."""
+    """W3.3d: email each overdue page's or entry's owner and its unit's head editor when it
+    falls due, and again every week until it is reviewed (published anew). Returns emails
+    sent."""
     today = today or timezone.localdate()
+    finder = AdminURLFinder()
     by_recipient: dict = {}
     reminded = []
-    for page in overdue_pages(today=today).specific():
+    for obj in [*overdue_pages(today=today).specific(), *overdue_entries(today=today)]:
         last = (
-            ReviewReminder.objects.filter(page=page, review_by=page.review_by)
+            ReviewReminder.objects.filter(**ReviewReminder.key_for(obj), review_by=obj.review_by)
             .order_by("-sent_at")
             .first()
         )
         if last and timezone.now() - last.sent_at < REMINDER_INTERVAL:
             continue
-        recipients = {user for user in head_editors_for(page=page) if user.email}
-        if page.owner and page.owner.is_active and page.owner.email:
-            recipients.add(page.owner)
+        recipients = {user for user in head_editors_for(page=obj) if user.email}
+        owner = _last_publisher(obj)
+        if owner and owner.is_active and owner.email:
+            recipients.add(owner)
+        item = {"title": obj.title, "review_by": obj.review_by, "url": finder.get_edit_url(obj)}
         for recipient in recipients:
-            by_recipient.setdefault(recipient, []).append(page)
-        reminded.append((page, recipients))
+            by_recipient.setdefault(recipient, []).append(item)
+        reminded.append((obj, recipients))
 
     sent = 0
     with get_connection() as connection:
-        for recipient, pages in by_recipient.items():
+        for recipient, items in by_recipient.items():
             with translation.override(settings.LANGUAGE_CODE):
                 context = {
                     "recipient": recipient,
-                    "pages": pages,
+                    "items": items,
                     "base_url": settings.WAGTAILADMIN_BASE_URL,
                 }
                 subject = render_to_string("editorial/review_reminder_subject.txt", context)
@@ -200,10 +220,10 @@ def send_review_reminders(*, today=None) -> int:
                 connection=connection,
             )
             sent += 1
-    for page, recipients in reminded:
+    for obj, recipients in reminded:
         ReviewReminder.objects.create(
-            page=page,
-            review_by=page.review_by,
+            **ReviewReminder.key_for(obj),
+            review_by=obj.review_by,
             recipients=", ".join(sorted(user.email for user in recipients)),
         )
     return sent

@@ -49,7 +49,8 @@ def _block_html(block) -> str:
 def page_html(page) -> str:
     """What the reader of the page reads: the title, the introduction or ingress, the body."""
     parts = [f"<h1>{escape(page.title)}</h1>"]
-    for field in ("intro", "ingress"):
+    # Plain text fields other models ask to have reviewed (a provider's assignment).
+    for field in ("intro", "ingress", *getattr(page, "reviewed_text_fields", ())):
         text = getattr(page, field, "")
         if text:
             parts.append(f"<p>{escape(text)}</p>")

@@ -56,6 +56,12 @@ def _purge(pages, urls, *, at_commit: bool) -> None:
 
 def purge_showing(page) -> None:
     pages, urls = urls_showing(page)
+    purge_pages_and_urls(pages=pages, urls=urls)
+
+
+def purge_pages_and_urls(*, pages, urls) -> None:
+    """Purge `pages` (in every language prefix) and `urls`, now and after the commit: for
+    content shown on pages that is not a page itself (a directory entry)."""
     now_and_after_commit(lambda at_commit: _purge(pages, urls, at_commit=at_commit))
 
 

@@ -8,14 +8,19 @@ index serves, so every search read the whole index (300 ms at 50,000 pages)."""
 import re
 import unicodedata
 from functools import lru_cache
+from typing import NamedTuple
 
 import snowballstemmer
 from django.contrib.postgres.search import SearchQuery, SearchRank
 from django.db.models import BigIntegerField, Case, F, Q, Value, When
 from django.db.models.functions import Cast
+from wagtail import hooks
 from wagtail.models import Page
 from wagtail.search.models import IndexEntry
 
+# Other apps add what they publish besides pages (directory entries) to the site search: a
+# function `(site=SiteContext, stems=[...]) -> list[Hit]` registered with this Wagtail hook.
+HITS_HOOK = "navet_search_hits"
 WORD = re.compile(r"[^\W_]+", re.UNICODE)
 MAX_QUERY_LENGTH = 200
 MAX_QUERY_WORDS = 12
@@ -86,3 +91,16 @@ class RankedHits:
         ids = list(self._ranked()[window].values_list("page_id", flat=True))
         pages = Page.objects.in_bulk(ids)
         return [pages[pk] for pk in ids if pk in pages]
+
+
+class Hit(NamedTuple):
+    """A search hit that is not a page."""
+
+    title: str
+    url: str
+    summary: str
+    kind: str
+
+
+def other_hits(*, site, stems: list[str]) -> list[Hit]:
+    return [hit for source in hooks.get_hooks(HITS_HOOK) for hit in source(site=site, stems=stems)]

@@ -15,7 +15,7 @@ from navet.organisation.models import Unit
 from . import sitemaps
 from .models import NewsPage
 from .paging import page_of
-from .search import RankedHits, clean_query
+from .search import RankedHits, clean_query, other_hits
 from .selectors import SiteContext
 
 logger = logging.getLogger(__name__)
@@ -29,7 +29,7 @@ def search(request):
     site = SiteContext(request)
     start = site.localized_start_page
     query, stems = clean_query(request.GET.get("q", ""))
-    results, failed = None, False
+    results, failed, hits = None, False, []
     if start is not None and stems:
         pages = Page.objects.live().descendant_of(start, inclusive=True)
         if not site.is_intranet:
@@ -41,13 +41,15 @@ def search(request):
                 found = pages.search(" ".join(stems), operator="and")
             results = page_of(found, per_page=RESULTS_PER_PAGE, asked=request.GET.get("sida"))
             results.object_list = specific_with_senders(list(results.object_list))
+            if results.number == 1:
+                hits = other_hits(site=site, stems=stems)
         except DatabaseError:
             logger.exception("Search failed for %r", query)
             results, failed = None, True
     return TemplateResponse(
         request,
         "web/search.html",
-        {"query": query, "results": results, "search_failed": failed},
+        {"query": query, "results": results, "other_hits": hits, "search_failed": failed},
     )
 
 
