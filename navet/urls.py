@@ -5,6 +5,7 @@ from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.documents import urls as wagtaildocs_urls
 
+from navet.directories import api as directories_api
 from navet.organisation import urls as organisation_urls
 from navet.web import views as web_views
 from navet.web.media import serve_media
@@ -20,6 +21,8 @@ urlpatterns = [
         web_views.brand_stylesheet,
         name="navet_brand_stylesheet",
     ),
+    # Open data of the directories (W3.4, W3.5), before Wagtail's pages.
+    path("api/hsds/", include(directories_api)),
     path("sitemap.xml", web_views.sitemap_index, name="navet_sitemap"),
     path("sitemap-<int:number>.xml", web_views.sitemap_file, name="navet_sitemap_file"),
     re_path(rf"^{settings.MEDIA_URL.strip('/')}/(?P<path>.+)$", serve_media, name="navet_media"),

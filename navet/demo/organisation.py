@@ -261,6 +261,14 @@ PEOPLE = [
         [(Role.HEAD_EDITOR, "Socialförvaltningen")],
     ),
     (
+        "redaktor.social",
+        "Elin",
+        "Fors",
+        "Webbredaktör",
+        "Socialförvaltningen",
+        [(Role.EDITOR, "Socialförvaltningen")],
+    ),
+    (
         "forfattare.social",
         "Ida",
         "Karlsson",

@@ -31,6 +31,7 @@ from navet.web.models import (
 from navet.web.services import configure_sites
 
 from . import content, organisation
+from .directories import load_directories
 from .media import make_image, make_pdf
 
 DEMO_START = datetime.date(2024, 1, 1)
@@ -476,6 +477,7 @@ def load_demo(*, password: str) -> dict[str, int]:
             start.top_news = news[content.TOP_NEWS[start.audience]]
             start.save_revision().publish()
 
+    load_directories(units=units, public_start=public_start, public_sections=public_sections)
     organisation_services.sync_all_role_groups()
     return {
         "units": Unit.objects.count(),

@@ -7,6 +7,7 @@ pages are. The reference lists (areas, languages, profiles, measures) and the ev
 figures are plain data kept by the committee's editors."""
 
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.utils.functional import cached_property
@@ -32,6 +33,8 @@ from .validators import normalise_organisation_number, validate_organisation_num
 
 RICH_TEXT_FEATURES = ["bold", "italic", "link", "ol", "ul"]
 FIRST_YEAR, LAST_YEAR = 1990, 2100
+# Addresses below a service that are not providers (the comparison).
+RESERVED_PROVIDER_SLUGS = ("jamfor",)
 
 
 class Area(index.Indexed, models.Model):
@@ -415,6 +418,10 @@ class Provider(DirectoryEntry):
     def clean(self):
         super().clean()
         self.organisation_number = normalise_organisation_number(self.organisation_number)
+        if self.slug in RESERVED_PROVIDER_SLUGS:
+            raise ValidationError(
+                {"slug": _("“%(slug)s” is the address of a page of its own.") % {"slug": self.slug}}
+            )
 
     def search_text(self) -> str:
         return " ".join([self.name, self.organisation, self.assignment, self.about, self.city])

@@ -6,6 +6,7 @@ from navet.editorial.selectors import REVIEWED_MODELS_HOOK
 from navet.organisation.roles import ROLE_PERMISSIONS_HOOK
 from navet.web.search import HITS_HOOK
 
+from . import import_views
 from .checks import uniform_format_problems
 from .models import Association, Provider, Service
 from .permissions import CommitteePermissionPolicy
@@ -21,3 +22,7 @@ hooks.register("navet_publishing_checks", uniform_format_problems)
 hooks.register(ROLE_PERMISSIONS_HOOK, directory_permissions)
 hooks.register(HITS_HOOK, directory_hits)
 hooks.register(REVIEWED_MODELS_HOOK, lambda: [Service, Provider, Association])
+# The import of evaluation figures (W3.4), under Reports.
+hooks.register("register_admin_urls", import_views.admin_urls)
+hooks.register("register_reports_menu_item", import_views.menu_item)
+hooks.register("register_log_actions", import_views.register_log_actions)

@@ -197,14 +197,15 @@ def test_the_brand_colour_is_a_stylesheet_not_inline_style(public_client, intran
 
 
 def test_our_templates_have_no_inline_script_or_style():
-    """Navet's own templates: scripts from files (or JSON, or a full page's nonce), styles
+    """Navet's own templates: scripts from files (or JSON data, JSON-LD included, which no
+    browser runs, or a full page's nonce), styles
     from stylesheets, no event-handler attributes."""
     problems = []
     for template in sorted(NAVET.glob("**/templates/**/*.html")):
         text = template.read_text(encoding="utf-8")
         name = template.relative_to(NAVET)
         for tag in re.findall(r"<script\b[^>]*>", text):
-            if not re.search(r'\b(src|nonce)=|type="application/json"', tag):
+            if not re.search(r'\b(src|nonce)=|type="application/(ld\+)?json"', tag):
                 problems.append(f"{name}: {tag}")
         problems += [f"{name}: <style>" for _ in re.findall(r"<style\b", text)]
         problems += [f"{name}: {m}" for m in re.findall(r"\s(?:style|on[a-z]+)=", text)]

@@ -146,7 +146,8 @@ def test_search_queries_do_not_grow_with_the_number_of_hits(public_client):
     queries_later_page, _hits = _search_queries(public_client, "vattenmätare", "4")
     assert (hits_few, hits_many) == (1, 45)
     assert queries_many == queries_few
-    assert queries_later_page == queries_few
+    # A later page of results leaves out the hits of other kinds (directory entries).
+    assert queries_later_page <= queries_few
 
 
 def test_a_results_page_that_is_not_a_number_is_the_first(public_client):
