@@ -293,3 +293,20 @@ def test_W3_4_entries_are_found_by_the_site_search_with_swedish_stems(
     # Not on the intranet, which has no directory page.
     intranet_client.force_login(demo_user("medarbetare"))
     assert intranet_client.get("/sok/", {"q": "städning"}).context["other_hits"] == []
+
+
+def test_W3_4_publishing_an_entry_purges_the_cached_pages_that_show_it(public_client, hemtjanst):
+    directory = ServiceDirectoryPage.objects.live().descendant_of(StartPage.main("public")).first()
+    provider = factories.provider(hemtjanst, name="Omsorg Öst")
+    service_url = f"{directory.url}{hemtjanst.slug}/"
+    provider_url = f"{service_url}{provider.slug}/"
+    for url in (service_url, provider_url):
+        public_client.get(url)
+        assert public_client.get(url)["X-Navet-Cache"] == "hit"
+
+    provider.name = "Omsorg Öst och Väst"
+    factories.publish(provider)
+    for url in (service_url, provider_url):
+        response = public_client.get(url)
+        assert response["X-Navet-Cache"] == "miss"
+        assert "Omsorg Öst och Väst" in response.content.decode()
