@@ -10,6 +10,8 @@ from wagtail import hooks
 
 
 class Role(models.TextChoices):
+    MUNICIPAL_DIRECTOR = "municipal_director", _("Municipal director")
+    MANAGER = "manager", _("Manager")
     SYSTEM_OWNER_DELEGATE = "system_owner_delegate", _("System owner's delegate")
     STEERING_GROUP_MEMBER = "steering_group_member", _("Steering group member")
     INFOMASTER = "infomaster", _("Infomaster")

@@ -62,6 +62,7 @@ INSTALLED_APPS = [
     "navet.language",
     "navet.intranet",
     "navet.directories",
+    "navet.governance",
     "navet.demo",
     "wagtail_localize",
     "wagtail_localize.locales",
