@@ -15,6 +15,8 @@ OWN, OTHER, START = "own section", "other unit's section", "start page"
 NOTHING = {OWN: (False, False, False), OTHER: (False, False, False), START: (False, False, False)}
 # (add, edit, publish) per target.
 EXPECTED = {
+    Role.MUNICIPAL_DIRECTOR: NOTHING,
+    Role.MANAGER: NOTHING,
     Role.AUTHOR: {**NOTHING, OWN: (True, True, False)},
     Role.EDITOR: {**NOTHING, OWN: (True, True, True)},
     Role.HEAD_EDITOR: {**NOTHING, OWN: (True, True, True)},
