@@ -117,6 +117,15 @@ SECTION_OWNERS = {
 
 # (username, first name, last name, title, unit, [(role, unit)])
 PEOPLE = [
+    # Decides on exceptions from the municipality's one domain (W3.6).
+    (
+        "kommundirektor",
+        "Annika",
+        "Söderberg",
+        "Kommundirektör",
+        "Kommunledningsförvaltningen",
+        [(Role.MUNICIPAL_DIRECTOR, "Kommunledningsförvaltningen")],
+    ),
     (
         "kommunikationsdirektor",
         "Helena",
@@ -283,6 +292,15 @@ PEOPLE = [
         "Kommunikatör",
         "Kultur- och fritidsförvaltningen",
         [(Role.HEAD_EDITOR, "Kultur- och fritidsförvaltningen")],
+    ),
+    # Decides on the administration's social media accounts before they go on (W4.3).
+    (
+        "chef.kultur",
+        "Lars",
+        "Engström",
+        "Kulturchef",
+        "Kultur- och fritidsförvaltningen",
+        [(Role.MANAGER, "Kultur- och fritidsförvaltningen")],
     ),
     (
         "huvudredaktor.samhallsbyggnad",

@@ -32,6 +32,7 @@ from navet.web.services import configure_sites
 
 from . import content, organisation
 from .directories import load_directories
+from .governance import load_governance
 from .media import make_image, make_pdf
 
 DEMO_START = datetime.date(2024, 1, 1)
@@ -478,6 +479,7 @@ def load_demo(*, password: str) -> dict[str, int]:
             start.save_revision().publish()
 
     load_directories(units=units, public_start=public_start, public_sections=public_sections)
+    load_governance(units=units, people=people, public_start=public_start)
     organisation_services.sync_all_role_groups()
     return {
         "units": Unit.objects.count(),

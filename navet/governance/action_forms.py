@@ -3,7 +3,7 @@ this module is imported when an action asks for it, not with the models."""
 
 from django import forms
 from django.utils.translation import gettext_lazy as _
-from wagtail.admin.forms.workflows import TaskStateCommentForm
+from wagtail.forms import TaskStateCommentForm
 
 
 class ReasonRequiredForm(TaskStateCommentForm):

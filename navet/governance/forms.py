@@ -14,3 +14,12 @@ class RegisterRequestForm(WagtailAdminModelForm):
         if units is not None and "owning_unit" in self.fields:
             field = self.fields["owning_unit"]
             field.queryset = field.queryset.filter(pk__in=units)
+        if self.is_bound and "owning_unit" in self.fields:
+            # The unit chooser shows the posted value by looking the unit up, which fails on
+            # a value that is not an id (a hand-made request): the field then has no value,
+            # and the form says so, rather than an error page.
+            key = self.add_prefix("owning_unit")
+            posted = self.data.get(key)
+            if posted and not str(posted).isdigit():
+                self.data = self.data.copy()
+                self.data[key] = ""

@@ -22,7 +22,16 @@ class RoleApproversNotifier(BaseGroupApprovalTaskStateEmailNotifier):
     def get_recipient_users(self, task_state, **kwargs):
         triggering_user = kwargs.get("user")
         obj = task_state.workflow_state.content_object
-        approvers = task_state.task.specific.approvers(obj)
+        task = task_state.task.specific
+        if (
+            task.decided_by_submitting
+            and triggering_user is not None
+            and task.user_is_approver(obj, triggering_user)
+        ):
+            # The submitter decided the step (see `RoleApprovalTask.start`, which runs after
+            # this signal): nothing waits for the other holders.
+            return set()
+        approvers = task.approvers(obj)
         if triggering_user is not None:
             approvers = approvers.exclude(pk=triggering_user.pk)
         return set(approvers)

@@ -1,13 +1,23 @@
 """Kommunens officiella konton (W4.3): the approved accounts, so that a resident can check
-that an account speaking for the municipality is real; also as JSON."""
+that an account speaking for the municipality is real; also as JSON.
 
+Routes below the page:
+  ""        the approved accounts by platform, and where to report a fake one
+  "json/"   the same as open data (JSON, readable from any site)
+
+The open data's address ends in "json/", not ".json": Wagtail serves pages only at paths
+of letters, digits, hyphens and slashes."""
+
+from django.http import JsonResponse
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel
-from wagtail.contrib.routable_page.models import RoutablePageMixin
+from wagtail.contrib.routable_page.models import RoutablePageMixin, path
 from wagtail.models import Page
 
 from navet.language.panels import LanguageReviewPanel
-from navet.web.models import BasePage, IntroPage, allow_in_sections
+from navet.web.models import BasePage, IntroPage, SiteIdentity, allow_in_sections
+
+JSON_ROUTE = "json/"
 
 
 class OfficialAccountsPage(RoutablePageMixin, IntroPage):
@@ -20,6 +30,63 @@ class OfficialAccountsPage(RoutablePageMixin, IntroPage):
     class Meta:
         verbose_name = _("official accounts")
         verbose_name_plural = _("official accounts pages")
+
+    def get_cached_paths(self):
+        # Publishing the page itself purges its open data too, in every language prefix.
+        return ["/", JSON_ROUTE]
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        # No rendered fragment is kept: fragments are keyed on this page's revision alone,
+        # and the list changes when an account is approved. Navet's full-page cache keeps
+        # the page, and publishing an account purges it (see `signals`).
+        context["fragment_key"] = ""
+        own_path = self.get_url(request) or ""
+        route = request.path[len(own_path) :] if request.path.startswith(own_path) else ""
+        context["canonical_url"] = (self.get_full_url(request) or "") + route
+        return context
+
+    def serve(self, request, view=None, args=None, kwargs=None):
+        # A preview (or any call without a route) shows the list.
+        if view is None:
+            return self.index_route(request)
+        return super().serve(request, view, args, kwargs)
+
+    @path("", name="index")
+    def index_route(self, request):
+        from . import accounts
+
+        identity = SiteIdentity.for_request(request)
+        return self.render(
+            request,
+            context_overrides={
+                "platforms": accounts.by_platform(accounts.approved_accounts()),
+                "contact_email": identity.contact_email,
+                "json_url": (self.get_url(request) or "") + self.reverse_subpage("json"),
+            },
+        )
+
+    @path(JSON_ROUTE, name="json")
+    def json_route(self, request):
+        from . import accounts
+
+        identity = SiteIdentity.for_request(request)
+        data = {
+            "title": self.title,
+            "page": self.get_full_url(request),
+            "organisation": identity.organisation_name,
+            "accounts": [accounts.as_data(account) for account in accounts.approved_accounts()],
+        }
+        response = JsonResponse(
+            data,
+            json_dumps_params={"ensure_ascii": False, "indent": 2},
+            content_type="application/json; charset=utf-8",
+        )
+        response["Access-Control-Allow-Origin"] = "*"
+        # Navet's page cache keeps only some headers, not this one: a kept copy would lose
+        # it. "private" keeps this answer out of Navet's cache and any proxy's.
+        response["Cache-Control"] = "private"
+        return response
 
 
 allow_in_sections("governance.OfficialAccountsPage")

@@ -9,7 +9,16 @@ from pathlib import Path
 import pytest
 
 PACKAGE = Path(__file__).resolve().parents[1]
-LAYERS = ["organisation", "language", "editorial", "web", "intranet", "directories", "governance", "demo"]
+LAYERS = [
+    "organisation",
+    "language",
+    "editorial",
+    "web",
+    "intranet",
+    "directories",
+    "governance",
+    "demo",
+]
 
 
 def imported_apps(path: Path) -> set[str]:

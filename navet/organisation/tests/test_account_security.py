@@ -38,6 +38,8 @@ CHANGES = {
 
 # One demo user per role (navet/demo/organisation.py), and one without any role.
 ACTORS = {
+    Role.MUNICIPAL_DIRECTOR: "kommundirektor",
+    Role.MANAGER: "chef.kultur",
     Role.SYSTEM_OWNER_DELEGATE: "kommunikationsdirektor",
     Role.STEERING_GROUP_MEMBER: "itstrateg",
     Role.INFOMASTER: "infomaster",

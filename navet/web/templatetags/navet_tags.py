@@ -9,6 +9,7 @@ from django.core.cache import cache
 from django.utils.html import escape
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
+from wagtail import hooks
 from wagtail.documents import get_document_model
 from wagtail.models import Site
 
@@ -20,11 +21,16 @@ ANCHOR = re.compile(r"<a\b(?P<attrs>[^>]*)>(?P<text>.*?)</a>", re.IGNORECASE | r
 HREF = re.compile(r"""\bhref\s*=\s*(["'])(?P<href>.*?)\1""", re.IGNORECASE | re.DOTALL)
 DOCUMENT_PATH = re.compile(r"^/documents/(?P<id>\d+)/")
 OWN_DOMAINS_CACHE_KEY = "navet:own-domains"
+# Higher apps add domains that count as the municipality's own (a register of domains and
+# approved exceptions, W3.6) through this Wagtail hook: a function returning domain names.
+# Whoever changes what such a function returns deletes OWN_DOMAINS_CACHE_KEY.
+OWN_DOMAINS_HOOK = "navet_own_domains"
 
 
 def own_domains() -> set[str]:
-    """The municipality's own domains (W3.6): the sites' host names and those named in the
-    site identity settings. Cached; saving a site or its identity clears it."""
+    """The municipality's own domains (W3.6): the sites' host names, those named in the
+    site identity settings and those the `navet_own_domains` hooks return. Cached; saving a
+    site or its identity clears it."""
 
     def compute():
         from navet.web.models import SiteIdentity
@@ -32,6 +38,8 @@ def own_domains() -> set[str]:
         domains = {name.lower() for name in Site.objects.values_list("hostname", flat=True)}
         for configured in SiteIdentity.objects.values_list("own_domains", flat=True):
             domains.update(part.strip().lower() for part in configured.split(",") if part.strip())
+        for hook in hooks.get_hooks(OWN_DOMAINS_HOOK):
+            domains.update(name.strip().lower() for name in hook() if name and name.strip())
         return domains
 
     return cache.get_or_set(OWN_DOMAINS_CACHE_KEY, compute, 300)
