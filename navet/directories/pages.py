@@ -5,37 +5,15 @@ routes show the live entries."""
 
 from django.http import Http404
 from django.utils.translation import gettext_lazy as _
-from wagtail.admin.panels import FieldPanel
-from wagtail.contrib.routable_page.models import RoutablePageMixin, path
-from wagtail.models import Page
+from wagtail.contrib.routable_page.models import path
 
-from navet.language.panels import LanguageReviewPanel
-from navet.web.models import BasePage, IntroPage, SiteIdentity, allow_in_sections
+from navet.web.models import RoutedPage, SiteIdentity, allow_in_sections
 
 from . import compare, jsonld, selectors
 from .filters import ProviderFilterForm
 
 
-class DirectoryPage(RoutablePageMixin, IntroPage):
-    """A page whose routes show directory entries, not only the page's own revision."""
-
-    class Meta:
-        abstract = True
-
-    def get_context(self, request, *args, **kwargs):
-        context = super().get_context(request, *args, **kwargs)
-        # No rendered fragment is kept: fragments are keyed on this page's revision alone,
-        # and would be shared by every route. Navet's full-page cache keeps the addresses
-        # without a query string, and a publish of an entry purges them.
-        context["fragment_key"] = ""
-        # Each route is its own address, not a copy of the directory page.
-        own_path = self.get_url(request) or ""
-        route = request.path[len(own_path) :] if request.path.startswith(own_path) else ""
-        context["canonical_url"] = (self.get_full_url(request) or "") + route
-        return context
-
-
-class ServiceDirectoryPage(DirectoryPage):
+class ServiceDirectoryPage(RoutedPage):
     """Välja utförare (W3.4): every live service with all its live providers in one
     uniform format, filtered on the server and compared side by side.
 
@@ -46,10 +24,6 @@ class ServiceDirectoryPage(DirectoryPage):
       "<service>/<provider>/"         a provider in the uniform format
     """
 
-    content_panels = [*Page.content_panels, FieldPanel("intro"), LanguageReviewPanel()]
-    settings_panels = [*Page.settings_panels, *BasePage.editorial_panels]
-    parent_page_types = ["web.StartPage", "web.SectionPage"]
-    subpage_types = []
     template = "directories/service_directory_page.html"
 
     class Meta:
@@ -214,15 +188,11 @@ class ServiceDirectoryPage(DirectoryPage):
         )
 
 
-class AssociationDirectoryPage(DirectoryPage):
+class AssociationDirectoryPage(RoutedPage):
     """The associations the municipality supports (W3.5): the uniform overview with a
     filter, a page per association, and the form on which an association proposes changes
     to its own entry. The routes' work is in `associations`."""
 
-    content_panels = [*Page.content_panels, FieldPanel("intro"), LanguageReviewPanel()]
-    settings_panels = [*Page.settings_panels, *BasePage.editorial_panels]
-    parent_page_types = ["web.StartPage", "web.SectionPage"]
-    subpage_types = []
     template = "directories/association_directory_page.html"
 
     class Meta:

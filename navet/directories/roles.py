@@ -2,7 +2,7 @@
 them, editors also publish, head editors also delete; the infomaster keeps the reference
 lists. Which entries is narrowed to the role's own administration (`permissions`)."""
 
-from navet.organisation.roles import Role
+from navet.organisation.roles import Role, permission_codes
 
 ENTRIES = ("service", "provider", "association")
 EVALUATIONS = ("measure", "evaluationfigure", "evaluationreport")
@@ -10,7 +10,7 @@ REFERENCE_LISTS = ("area", "spokenlanguage", "profile", "activity")
 
 
 def _codes(actions, models):
-    return tuple(f"directories.{action}_{model}" for model in models for action in actions)
+    return permission_codes("directories", actions, models)
 
 
 AUTHOR = (*_codes(("add", "change", "view"), ENTRIES), "directories.view_changerequest")

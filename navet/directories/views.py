@@ -1,12 +1,11 @@
 """The directories in the admin: snippet viewsets whose entries only their own
 administration's editors may change (see `permissions`)."""
 
-from django.core.exceptions import PermissionDenied
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.ui.tables import Column, DateColumn
-from wagtail.permissions import policy_registry
-from wagtail.snippets.views import snippets
 from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
+
+from navet.organisation.snippet_views import ScopedSnippetViewSet
 
 from .models import (
     Activity,
@@ -23,60 +22,7 @@ from .models import (
 )
 
 
-class OwnEntryOnly:
-    """Refuses an entry of another administration, whatever the view does with it."""
-
-    instance_permission = "change"
-
-    def get_object(self, queryset=None):
-        instance = super().get_object(queryset)
-        if not self.permission_policy.user_has_permission_for_instance(
-            self.request.user, self.instance_permission, instance
-        ):
-            raise PermissionDenied
-        return instance
-
-
-class EntryEditView(OwnEntryOnly, snippets.EditView):
-    pass
-
-
-class EntryDeleteView(OwnEntryOnly, snippets.DeleteView):
-    instance_permission = "delete"
-
-
-class EntryUnpublishView(OwnEntryOnly, snippets.UnpublishView):
-    instance_permission = "publish"
-
-
-class EntryLockView(OwnEntryOnly, snippets.LockView):
-    pass
-
-
-class EntryUnlockView(OwnEntryOnly, snippets.UnlockView):
-    pass
-
-
-class EntryUnscheduleView(OwnEntryOnly, snippets.RevisionsUnscheduleView):
-    pass
-
-
-class EntryViewSet(SnippetViewSet):
-    edit_view_class = EntryEditView
-    delete_view_class = EntryDeleteView
-    unpublish_view_class = EntryUnpublishView
-    lock_view_class = EntryLockView
-    unlock_view_class = EntryUnlockView
-    revisions_unschedule_view_class = EntryUnscheduleView
-    inspect_view_enabled = True
-
-    def get_queryset(self, request):
-        """The listing shows the entries the user may change, not the others'."""
-        policy = policy_registry.get_by_type(self.model)
-        return policy.instances_user_has_any_permission_for(request.user, ["change"])
-
-
-class ServiceViewSet(EntryViewSet):
+class ServiceViewSet(ScopedSnippetViewSet):
     model = Service
     icon = "list-ul"
     menu_label = _("Services")
@@ -85,7 +31,7 @@ class ServiceViewSet(EntryViewSet):
     search_fields = ["name", "summary"]
 
 
-class ProviderViewSet(EntryViewSet):
+class ProviderViewSet(ScopedSnippetViewSet):
     model = Provider
     icon = "group"
     menu_label = _("Providers")
@@ -100,7 +46,7 @@ class ProviderViewSet(EntryViewSet):
     search_fields = ["name", "organisation", "organisation_number"]
 
 
-class AssociationViewSet(EntryViewSet):
+class AssociationViewSet(ScopedSnippetViewSet):
     model = Association
     icon = "group"
     menu_label = _("Associations")

@@ -110,15 +110,13 @@ class EditorialPageMixin(models.Model):
         }
 
 
-class NearestAuthorisedApprovalTask(Task):
-    """W3.7: "without permission, get approval from the nearest authorised person". The
-    approvers are resolved from role assignments each time they are needed, so reassigning
-    a head editor changes who approves pending submissions."""
+class ApproverTaskMixin:
+    """A workflow task taken only by the people `approvers(obj)` names – resolved from role
+    assignments each time they are needed – who alone may open, lock and act on what waits
+    in it. The task declares `approvers`."""
 
     def approvers(self, obj):
-        from .selectors import approvers_for
-
-        return approvers_for(page=obj)
+        raise NotImplementedError
 
     def user_is_approver(self, obj, user) -> bool:
         return user.is_active and self.approvers(obj).filter(pk=user.pk).exists()
@@ -134,6 +132,28 @@ class NearestAuthorisedApprovalTask(Task):
 
     def user_can_unlock(self, obj, user):
         return False
+
+    def get_task_states_user_can_moderate(self, user, **kwargs):
+        states = self.task_states.filter(status=TaskState.STATUS_IN_PROGRESS).select_related(
+            "workflow_state"
+        )
+        ids = [
+            state.pk
+            for state in states
+            if self.user_is_approver(state.workflow_state.content_object, user)
+        ]
+        return TaskState.objects.filter(pk__in=ids)
+
+
+class NearestAuthorisedApprovalTask(ApproverTaskMixin, Task):
+    """W3.7: "without permission, get approval from the nearest authorised person". The
+    approvers are resolved from role assignments each time they are needed, so reassigning
+    a head editor changes who approves pending submissions."""
+
+    def approvers(self, obj):
+        from .selectors import approvers_for
+
+        return approvers_for(page=obj)
 
     def get_actions(self, obj, user):
         if not self.user_is_approver(obj, user):
@@ -154,17 +174,6 @@ class NearestAuthorisedApprovalTask(Task):
         ):
             return None
         return super().on_action(task_state, user, action_name, **kwargs)
-
-    def get_task_states_user_can_moderate(self, user, **kwargs):
-        states = self.task_states.filter(status=TaskState.STATUS_IN_PROGRESS).select_related(
-            "workflow_state"
-        )
-        ids = [
-            state.pk
-            for state in states
-            if self.user_is_approver(state.workflow_state.content_object, user)
-        ]
-        return TaskState.objects.filter(pk__in=ids)
 
     @classmethod
     def get_description(cls):

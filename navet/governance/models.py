@@ -25,6 +25,7 @@ from wagtail.models import (
     WorkflowMixin,
 )
 
+from navet.editorial.models import ApproverTaskMixin
 from navet.editorial.selectors import nearest_holders, users_holding
 from navet.organisation.roles import Role
 
@@ -57,7 +58,7 @@ class ApprovalScope(models.TextChoices):
     ANYWHERE = "anywhere", _("Every holder of the role")
 
 
-class RoleApprovalTask(Task):
+class RoleApprovalTask(ApproverTaskMixin, Task):
     """A step of a register's approval chain, taken by the holders of one role (W4.3,
     W3.6): resolved from role assignments whenever they are needed, so a new assignment
     changes who decides pending requests, and nobody else can decide."""
@@ -90,9 +91,6 @@ class RoleApprovalTask(Task):
             return nearest_holders(page=obj, roles=[self.role])
         return users_holding(roles=[self.role])
 
-    def user_is_approver(self, obj, user) -> bool:
-        return user.is_active and self.approvers(obj).filter(pk=user.pk).exists()
-
     def start(self, workflow_state, user=None):
         task_state = super().start(workflow_state, user=user)
         obj = workflow_state.content_object
@@ -106,18 +104,6 @@ class RoleApprovalTask(Task):
             task_state.save()
             task_state.log_state_change_action(user, "approve")
         return task_state
-
-    def user_can_access_editor(self, obj, user):
-        return self.user_is_approver(obj, user)
-
-    def locked_for_user(self, obj, user):
-        return not self.user_is_approver(obj, user)
-
-    def user_can_lock(self, obj, user):
-        return self.user_is_approver(obj, user)
-
-    def user_can_unlock(self, obj, user):
-        return False
 
     def get_actions(self, obj, user):
         if not self.user_is_approver(obj, user):
@@ -140,17 +126,6 @@ class RoleApprovalTask(Task):
         if not self.user_is_approver(obj, user):
             return None
         return super().on_action(task_state, user, action_name, **kwargs)
-
-    def get_task_states_user_can_moderate(self, user, **kwargs):
-        states = self.task_states.filter(status=TaskState.STATUS_IN_PROGRESS).select_related(
-            "workflow_state"
-        )
-        ids = [
-            state.pk
-            for state in states
-            if self.user_is_approver(state.workflow_state.content_object, user)
-        ]
-        return TaskState.objects.filter(pk__in=ids)
 
     @classmethod
     def get_description(cls):

@@ -10,21 +10,14 @@ of letters, digits, hyphens and slashes."""
 
 from django.http import JsonResponse
 from django.utils.translation import gettext_lazy as _
-from wagtail.admin.panels import FieldPanel
-from wagtail.contrib.routable_page.models import RoutablePageMixin, path
-from wagtail.models import Page
+from wagtail.contrib.routable_page.models import path
 
-from navet.language.panels import LanguageReviewPanel
-from navet.web.models import BasePage, IntroPage, SiteIdentity, allow_in_sections
+from navet.web.models import RoutedPage, SiteIdentity, allow_in_sections
 
 JSON_ROUTE = "json/"
 
 
-class OfficialAccountsPage(RoutablePageMixin, IntroPage):
-    content_panels = [*Page.content_panels, FieldPanel("intro"), LanguageReviewPanel()]
-    settings_panels = [*Page.settings_panels, *BasePage.editorial_panels]
-    parent_page_types = ["web.StartPage", "web.SectionPage"]
-    subpage_types = []
+class OfficialAccountsPage(RoutedPage):
     template = "governance/official_accounts_page.html"
 
     class Meta:
@@ -34,17 +27,6 @@ class OfficialAccountsPage(RoutablePageMixin, IntroPage):
     def get_cached_paths(self):
         # Publishing the page itself purges its open data too, in every language prefix.
         return ["/", JSON_ROUTE]
-
-    def get_context(self, request, *args, **kwargs):
-        context = super().get_context(request, *args, **kwargs)
-        # No rendered fragment is kept: fragments are keyed on this page's revision alone,
-        # and the list changes when an account is approved. Navet's full-page cache keeps
-        # the page, and publishing an account purges it (see `signals`).
-        context["fragment_key"] = ""
-        own_path = self.get_url(request) or ""
-        route = request.path[len(own_path) :] if request.path.startswith(own_path) else ""
-        context["canonical_url"] = (self.get_full_url(request) or "") + route
-        return context
 
     def serve(self, request, view=None, args=None, kwargs=None):
         # A preview (or any call without a route) shows the list.

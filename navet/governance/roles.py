@@ -1,11 +1,11 @@
 """What the roles may do in the registers. Deciding is not a model permission: the
 approval chains' steps are taken by the holders of their roles (`RoleApprovalTask`)."""
 
-from navet.organisation.roles import Role
+from navet.organisation.roles import Role, permission_codes
 
 
 def _codes(actions, models):
-    return tuple(f"governance.{action}_{model}" for model in models for action in actions)
+    return permission_codes("governance", actions, models)
 
 
 REQUESTS = ("socialmediaaccount", "domainexception")

@@ -1,12 +1,11 @@
 """The registers in the admin (Styrning): snippet viewsets; a request of another part of the
 organisation cannot be changed (see `permissions`)."""
 
-from django.core.exceptions import PermissionDenied
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.ui.tables import DateColumn
-from wagtail.permissions import policy_registry
-from wagtail.snippets.views import snippets
 from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
+
+from navet.organisation.snippet_views import ScopedSnippetViewSet
 
 from .models import (
     Channel,
@@ -17,34 +16,9 @@ from .models import (
 )
 
 
-class OwnRequestOnly:
-    instance_permission = "change"
-
-    def get_object(self, queryset=None):
-        instance = super().get_object(queryset)
-        if not self.permission_policy.user_has_permission_for_instance(
-            self.request.user, self.instance_permission, instance
-        ):
-            raise PermissionDenied
-        return instance
-
-
-class RequestEditView(OwnRequestOnly, snippets.EditView):
-    pass
-
-
-class RequestDeleteView(OwnRequestOnly, snippets.DeleteView):
-    instance_permission = "delete"
-
-
-class RequestViewSet(SnippetViewSet):
-    edit_view_class = RequestEditView
-    delete_view_class = RequestDeleteView
-    inspect_view_enabled = True
-
-    def get_queryset(self, request):
-        policy = policy_registry.get_by_type(self.model)
-        return policy.instances_user_has_any_permission_for(request.user, ["view"])
+class RequestViewSet(ScopedSnippetViewSet):
+    # Everyone with the register may see every request; changing is one's own part's.
+    listed_for = ["view"]
 
 
 class SocialMediaAccountViewSet(RequestViewSet):

@@ -134,6 +134,11 @@ def grant_for(role: str) -> RoleGrant:
 ROLE_PERMISSIONS_HOOK = "navet_role_model_permissions"
 
 
+def permission_codes(app_label: str, actions, models) -> tuple[str, ...]:
+    """ "app_label.action_model" for every action on every model."""
+    return tuple(f"{app_label}.{action}_{model}" for model in models for action in actions)
+
+
 def model_permissions_for(role: str) -> tuple[str, ...]:
     """The model permissions a role carries: its grant's and those other apps add."""
     added = [

@@ -8,6 +8,7 @@ from django.utils import timezone
 from django.utils.functional import SimpleLazyObject
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel, FieldRowPanel
+from wagtail.contrib.routable_page.models import RoutablePageMixin
 from wagtail.contrib.settings.models import BaseSiteSetting, register_setting
 from wagtail.fields import RichTextField, StreamField
 from wagtail.models import Locale, Page
@@ -192,6 +193,31 @@ class IntroPage(BasePage):
 
     class Meta:
         abstract = True
+
+
+class RoutedPage(RoutablePageMixin, IntroPage):
+    """A page whose routes show other content than its own revision (directory entries,
+    register entries), with the same panels and places as an introduction page."""
+
+    content_panels = [*Page.content_panels, FieldPanel("intro"), LanguageReviewPanel()]
+    settings_panels = [*Page.settings_panels, *BasePage.editorial_panels]
+    parent_page_types = ["web.StartPage", "web.SectionPage"]
+    subpage_types = []
+
+    class Meta:
+        abstract = True
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        # No rendered fragment is kept: fragments are keyed on this page's revision alone,
+        # and would be shared by every route. Navet's full-page cache keeps the addresses
+        # without a query string, and a publish of what they show purges them.
+        context["fragment_key"] = ""
+        # Each route is its own address, not a copy of the page.
+        own_path = self.get_url(request) or ""
+        route = request.path[len(own_path) :] if request.path.startswith(own_path) else ""
+        context["canonical_url"] = (self.get_full_url(request) or "") + route
+        return context
 
 
 class StartPage(IntroPage):

@@ -4,48 +4,19 @@ provider's website link marked as external; an editor of Socialförvaltningen up
 provider and it goes through approval before readers see it."""
 
 import re
-import time
 from collections import Counter
 
 import pytest
-from django.conf import settings
 
 from navet.directories.models import Measure, Provider
+from navet.tests.browser import EXTERNAL, log_in, press_footer_action, wait_until
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 DIRECTORY = "/valja-utforare/"
 SERVICE_SLUG = "hemtjanst"
 NEW_PHONE = "013-12 34 56"
-# Everything that is not the live server answers here: nothing reaches the internet.
-EXTERNAL = re.compile(r"^https?://(?!localhost|127\.0\.0\.1|intranet\.localhost)")
 EXTERNAL_BODY = "<title>Utförarens webbplats</title>"
-
-
-def log_in(page, base_url, username):
-    page.goto(f"{base_url}/admin/login/")
-    page.fill("#id_username", username)
-    page.fill("#id_password", settings.NAVET_DEMO_PASSWORD)
-    page.click("button[type=submit]")
-    page.wait_for_url(re.compile(r"/admin/$"))
-
-
-def wait_until(found, seconds=30):
-    deadline = time.monotonic() + seconds
-    while time.monotonic() < deadline:
-        result = found()
-        if result:
-            return result
-        time.sleep(0.2)
-    raise AssertionError("not done in time")
-
-
-def press_footer_action(page, name):
-    """Wagtail's editor footer keeps secondary actions in a dropdown."""
-    button = page.locator(f'button[name="{name}"]')
-    if not button.is_visible():
-        page.locator("footer [data-w-dropdown-target='toggle']").first.click()
-    button.click()
 
 
 def fits_the_screen(page):

@@ -3,11 +3,11 @@ an ingress, adds one and submits; the head editor approves from the dashboard; t
 live on both sites, the intranet version first."""
 
 import re
-import time
 
 import pytest
 from django.conf import settings
 
+from navet.tests.browser import log_in, press_footer_action, wait_until
 from navet.web.models import NewsPage
 
 from .helpers import section_news_index
@@ -16,32 +16,6 @@ pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 TITLE = "Öppet hus på alla förskolor"
 INGRESS = "Alla förskolor har öppet hus lördag 5 december klockan 10–13."
-
-
-def log_in(page, base_url, username):
-    page.goto(f"{base_url}/admin/login/")
-    page.fill("#id_username", username)
-    page.fill("#id_password", settings.NAVET_DEMO_PASSWORD)
-    page.click("button[type=submit]")
-    page.wait_for_url(re.compile(r"/admin/$"))
-
-
-def wait_until(found, seconds=30):
-    deadline = time.monotonic() + seconds
-    while time.monotonic() < deadline:
-        result = found()
-        if result:
-            return result
-        time.sleep(0.2)
-    raise AssertionError("not done in time")
-
-
-def press_footer_action(page, name):
-    """Wagtail's editor footer keeps secondary actions in a dropdown."""
-    button = page.locator(f'button[name="{name}"]')
-    if not button.is_visible():
-        page.locator("footer [data-w-dropdown-target='toggle']").first.click()
-    button.click()
 
 
 def test_author_submits_head_editor_approves_live_on_both_sites(live_server, browser):

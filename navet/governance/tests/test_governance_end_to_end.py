@@ -3,13 +3,12 @@ account, the head editor sees the notice, the system owner's delegate approves i
 appears on the public list of the municipality's official accounts."""
 
 import re
-import time
 
 import pytest
-from django.conf import settings
 
 from navet.governance.models import SocialMediaAccount
 from navet.organisation.models import Person, Unit
+from navet.tests.browser import EXTERNAL, log_in, press_footer_action, wait_until
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -20,35 +19,7 @@ AUDIENCE = "Unga 13–19 år i Linköping"
 UNIT = "Kultur- och fritidsförvaltningen"
 DELEGATES_STEP = "Systemägarombudets godkännande"
 PUBLIC_LIST = "/officiella-konton/"
-# Everything that is not the live server answers here: nothing reaches the internet.
-EXTERNAL = re.compile(r"^https?://(?!localhost|127\.0\.0\.1|intranet\.localhost)")
 EXTERNAL_BODY = "<title>Kontot i sociala medier</title>"
-
-
-def log_in(page, base_url, username):
-    page.goto(f"{base_url}/admin/login/")
-    page.fill("#id_username", username)
-    page.fill("#id_password", settings.NAVET_DEMO_PASSWORD)
-    page.click("button[type=submit]")
-    page.wait_for_url(re.compile(r"/admin/$"))
-
-
-def wait_until(found, seconds=30):
-    deadline = time.monotonic() + seconds
-    while time.monotonic() < deadline:
-        result = found()
-        if result:
-            return result
-        time.sleep(0.2)
-    raise AssertionError("not done in time")
-
-
-def press_footer_action(page, name):
-    """Wagtail's editor footer keeps secondary actions in a dropdown."""
-    button = page.locator(f'button[name="{name}"]')
-    if not button.is_visible():
-        page.locator("footer [data-w-dropdown-target='toggle']").first.click()
-    button.click()
 
 
 def choose(page, field, value):
