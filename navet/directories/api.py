@@ -27,6 +27,7 @@ from django.utils.translation import gettext as _
 
 from . import hsds
 from .models import (
+    PROVIDER_FORMAT_RELATIONS,
     Association,
     AssociationSupport,
     EvaluationFigure,
@@ -404,11 +405,7 @@ def providers_csv(request):
     providers = (
         providers.select_related("service")
         .prefetch_related(
-            "areas",
-            "languages",
-            "profiles",
-            "additional_requirements",
-            "service__requirements",
+            *PROVIDER_FORMAT_RELATIONS,
             Prefetch("figures", queryset=EvaluationFigure.objects.all()),
         )
         .order_by("service__name", "service_id", "name", "pk")

@@ -42,6 +42,7 @@ from navet.language.engine.text import parse as parse_text
 from navet.organisation.models import Unit
 
 from .models import (
+    PROVIDER_FORMAT_RELATIONS,
     Association,
     AssociationSupport,
     EvaluationFigure,
@@ -407,11 +408,7 @@ class Directory:
             Provider.objects.filter(live=True, service__live=True)
             .select_related("service", "service__owning_unit")
             .prefetch_related(
-                "areas",
-                "languages",
-                "profiles",
-                "additional_requirements",
-                "service__requirements",
+                *PROVIDER_FORMAT_RELATIONS,
                 Prefetch(
                     "figures",
                     queryset=EvaluationFigure.objects.filter(

@@ -440,6 +440,16 @@ class Provider(DirectoryEntry):
         return [*shared, *(str(r) for r in self.additional_requirements.all())]
 
 
+# What the uniform format shows of a provider besides its own row, for prefetch_related.
+PROVIDER_FORMAT_RELATIONS = (
+    "areas",
+    "languages",
+    "profiles",
+    "additional_requirements",
+    "service__requirements",
+)
+
+
 class ProviderRequirement(Orderable):
     provider = ParentalKey(
         Provider, on_delete=models.CASCADE, related_name="additional_requirements"

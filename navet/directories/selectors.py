@@ -7,6 +7,7 @@ import re
 from django.db.models import Count, Prefetch, Q, QuerySet
 
 from .models import (
+    PROVIDER_FORMAT_RELATIONS,
     Area,
     EvaluationReport,
     Operator,
@@ -51,11 +52,7 @@ def live_providers(service: Service) -> QuerySet[Provider]:
         Provider.objects.filter(live=True, service=service)
         .select_related("service", "service__owning_unit")
         .prefetch_related(
-            "areas",
-            "languages",
-            "profiles",
-            "additional_requirements",
-            "service__requirements",
+            *PROVIDER_FORMAT_RELATIONS,
         )
         .order_by("name", "pk")
     )
