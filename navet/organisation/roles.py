@@ -28,6 +28,7 @@ class Role(models.TextChoices):
     COMMUNICATOR = "communicator", _("Communicator")
     ON_CALL_COMMUNICATOR = "on_call_communicator", _("On-call communicator (KiB)")
     SPOKESPERSON = "spokesperson", _("Spokesperson")
+    PRESS_CONTACT = "press_contact", _("Press contact")
 
 
 ORGANISATION_MODELS = ("unit", "person", "roleassignment")

@@ -1,7 +1,7 @@
-"""Apps depend one way: organisation ← language ← editorial ← web ← intranet ← demo. A lower
-app never imports a higher one, not even inside a function; a higher app plugs into a
-lower one through a registry or hook the lower app defines. (Tests may exercise the apps
-together and are not counted.)"""
+"""Apps depend one way: organisation ← language ← editorial ← web ← intranet ← the newer apps,
+in the order of LAYERS ← demo. A lower app never imports a higher one, not even inside a
+function; a higher app plugs into a lower one through a registry or hook the lower app
+defines. (Tests may exercise the apps together and are not counted.)"""
 
 import ast
 from pathlib import Path
@@ -17,6 +17,11 @@ LAYERS = [
     "intranet",
     "directories",
     "governance",
+    "crisis",
+    "cases",
+    "press",
+    "forums",
+    "archive",
     "demo",
 ]
 
