@@ -4,14 +4,12 @@ that changes, and the outbound links on its pages to hosts that only look like i
 External pages live under the municipality's one domain; a site elsewhere needs the
 municipal director's decision (a `DomainException`), in force until it expires. The
 registered domains and the exceptions in force join the sites' host names in
-`navet_tags.own_domains()` through the `navet_own_domains` hook, so a link to them is not
-marked as leaving the municipality's websites."""
+`navet.language.domains.own_domains()` through the `navet_own_domains` hook, so a link to
+them is not marked as leaving the municipality's websites nor questioned by the language
+review."""
 
-import contextlib
 import datetime
 import re
-import unicodedata
-from collections.abc import Iterable
 from dataclasses import dataclass
 from urllib.parse import urlsplit
 
@@ -22,19 +20,14 @@ from django.utils import timezone
 from wagtail.fields import StreamField
 from wagtail.models import Page, Site
 
+from navet.language.domains import OWN_DOMAINS_CACHE_KEY, own_domains
+from navet.language.engine.domains import fold, looks_like_ours
 from navet.language.services import page_html
 from navet.web import purge
-from navet.web.templatetags.navet_tags import HREF, OWN_DOMAINS_CACHE_KEY, own_domains
+from navet.web.templatetags.navet_tags import HREF
 
 from .models import DomainException, OwnDomain
 
-# Top-level domains that never name a real organisation (RFC 2606, RFC 6761 and kin): a
-# development host such as intranet.localhost gives no label to compare with.
-RESERVED_TLDS = frozenset({"localhost", "local", "test", "example", "invalid", "internal"})
-# Second-level labels under which a country's registrable names sit (kommun.co.uk).
-GENERIC_SECOND_LEVEL = frozenset({"ac", "co", "com", "edu", "gov", "net", "org"})
-# Shorter labels ("lkp") would make every host containing them a look-alike.
-SHORTEST_LABEL = 4
 PAGES_PER_CHUNK = 100
 URL = re.compile(r"^(?:https?:)?//\S+$", re.IGNORECASE)
 
@@ -66,60 +59,6 @@ def expired_exceptions(*, since: datetime.date, today: datetime.date | None = No
     return DomainException.objects.filter(
         live=True, expires_on__gte=since, expires_on__lt=today
     ).select_related("owning_unit")
-
-
-# Looking like ours
-
-
-def fold(host: str) -> str:
-    """A host name as compared: lower case, Unicode for punycode labels, without accents
-    ("XN--LINKPING-...SE" and "linköping.se" → "linkoping.se"), without a trailing dot."""
-    host = (host or "").strip().lower().rstrip(".")
-    labels = []
-    for label in host.split("."):
-        if label.startswith("xn--"):
-            with contextlib.suppress(UnicodeError):
-                label = label.encode("ascii").decode("idna")
-        labels.append(label)
-    decomposed = unicodedata.normalize("NFKD", ".".join(labels))
-    return "".join(char for char in decomposed if not unicodedata.combining(char))
-
-
-def belongs_to(host: str, domains: Iterable[str]) -> bool:
-    """The host is one of the domains or a subdomain of one."""
-    host = fold(host)
-    return any(host == domain or host.endswith("." + domain) for domain in map(fold, domains))
-
-
-def name_label(domain: str) -> str:
-    """The distinctive label of a domain's registrable name: "linkoping" for
-    linkoping.se and www.linkoping.se, "kommun" for kommun.co.uk; "" for a host name
-    without one (localhost, intranet.localhost)."""
-    labels = [label for label in fold(domain).split(".") if label]
-    if len(labels) < 2 or labels[-1] in RESERVED_TLDS:
-        return ""
-    if len(labels) >= 3 and len(labels[-1]) == 2 and labels[-2] in GENERIC_SECOND_LEVEL:
-        return labels[-3]
-    return labels[-2]
-
-
-def own_labels(own: Iterable[str]) -> set[str]:
-    """The labels of the own domains long enough to compare with, without hyphens."""
-    labels = {name_label(domain).replace("-", "") for domain in own}
-    return {label for label in labels if len(label) >= SHORTEST_LABEL}
-
-
-def looks_like_ours(host: str, own: Iterable[str]) -> bool:
-    """Whether a host that is not ours looks like it is: its name contains the distinctive
-    label of one of our domains, hyphens and accents aside. With linkoping.se as ours,
-    linkoping-kampanj.se, linkopingsfestivalen.nu, linköping.nu and linkoping.se.evil.com
-    look like ours; linkoping.se and e.linkoping.se are ours; kommun.se is neither."""
-    own = list(own)
-    folded = fold(host)
-    if not folded or belongs_to(folded, own):
-        return False
-    compact = folded.replace("-", "")
-    return any(label in compact for label in own_labels(own))
 
 
 # The outbound links of the pages

@@ -20,7 +20,7 @@ hooks.register(ROLE_PERMISSIONS_HOOK, governance_permissions)
 from django.urls import path, reverse  # noqa: E402
 from django.utils.translation import gettext_lazy as _  # noqa: E402
 
-from navet.web.templatetags.navet_tags import OWN_DOMAINS_HOOK  # noqa: E402
+from navet.language.domains import OWN_DOMAINS_HOOK  # noqa: E402
 
 from . import domains, register_reports  # noqa: E402
 

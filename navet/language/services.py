@@ -9,6 +9,7 @@ from wagtail.fields import RichTextField
 
 from . import engine
 from .documents import document_label
+from .domains import own_domains
 from .models import JargonTerm, PageLanguageReview, RuleSeverity
 
 
@@ -80,11 +81,12 @@ def review_page(page) -> engine.Review:
         tuple(jargon_terms()),
         tuple(sorted(severity_overrides().items())),
         swedish,
+        tuple(sorted(own_domains())),
     )
 
 
 @lru_cache(maxsize=64)
-def _review(html, ingress, profile, jargon, severities, language_rules) -> engine.Review:
+def _review(html, ingress, profile, jargon, severities, language_rules, domains) -> engine.Review:
     overrides = dict(severities)
     result = engine.review(
         html,
@@ -92,6 +94,7 @@ def _review(html, ingress, profile, jargon, severities, language_rules) -> engin
         jargon=list(jargon),
         severities=overrides,
         language_rules=language_rules,
+        own_domains=domains,
     )
     if ingress:
         result.findings.extend(engine.review_ingress(ingress, severities=overrides))

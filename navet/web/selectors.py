@@ -4,7 +4,17 @@ from django.utils import timezone
 from django.utils.functional import cached_property
 from wagtail.models import Site
 
-from .models import AccessibilityStatementPage, Audience, NewsPage, StartPage
+from .models import AccessibilityStatementPage, Audience, NewsPage, SiteIdentity, StartPage
+
+
+def site_identity_domains() -> list[str]:
+    """The `navet_own_domains` hook: the domains the site identity settings name."""
+    return [
+        part.strip()
+        for configured in SiteIdentity.objects.values_list("own_domains", flat=True)
+        for part in configured.split(",")
+        if part.strip()
+    ]
 
 
 def site_for_request(request) -> Site | None:

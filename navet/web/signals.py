@@ -6,13 +6,13 @@ from wagtail.signals import page_published
 
 from navet.editorial.models import EditorialSettings
 from navet.editorial.selectors import is_intranet_page
+from navet.language.domains import OWN_DOMAINS_CACHE_KEY
 from navet.organisation.models import Person, Unit
 from navet.tasks import enqueue_after_commit
 
 from . import purge  # also connects the purge-on-publish handlers
 from .models import NewsPage, SiteIdentity
 from .tasks import publish_public_version
-from .templatetags.navet_tags import OWN_DOMAINS_CACHE_KEY
 
 
 @receiver([post_save, post_delete], sender=Site)

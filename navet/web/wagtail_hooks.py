@@ -2,6 +2,12 @@ from django.templatetags.static import static
 from django.utils.html import format_html
 from wagtail import hooks
 
+from navet.language.domains import OWN_DOMAINS_HOOK
+
+from .selectors import site_identity_domains
+
+hooks.register(OWN_DOMAINS_HOOK, site_identity_domains)
+
 
 @hooks.register("insert_global_admin_js")
 def deferred_init_controller():

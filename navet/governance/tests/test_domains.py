@@ -16,19 +16,15 @@ from django.utils import timezone
 from wagtail.models import ModelLogEntry, TaskState
 from wagtail.rich_text import RichText
 
-from navet.governance.domains import (
-    belongs_to,
-    look_alike_links,
-    looks_like_ours,
-    name_label,
-    outbound_links,
-)
+from navet.governance.domains import look_alike_links, outbound_links
 from navet.governance.models import DomainException, OwnDomain
+from navet.language.domains import OWN_DOMAINS_CACHE_KEY, own_domains
+from navet.language.engine.domains import belongs_to, looks_like_ours, name_label
+from navet.language.services import review_page
 from navet.organisation.models import Unit
 from navet.organisation.roles import Role
 from navet.organisation.tests.helpers import new_person
 from navet.web.models import ContentPage
-from navet.web.templatetags.navet_tags import OWN_DOMAINS_CACHE_KEY, own_domains
 
 pytestmark = pytest.mark.django_db
 
@@ -181,6 +177,23 @@ def test_W3_6_links_to_an_approved_exception_in_force_are_not_external(
     out = io.StringIO()
     call_command("expire_domain_exceptions", stdout=out)
     assert FESTIVAL not in out.getvalue()
+
+
+def test_W3_6_the_language_review_questions_a_look_alike_until_its_exception_is_approved(
+    client, demo_user
+):
+    page = page_linking(f"https://{FESTIVAL}/program/", "https://festivalbokning.example.org/")
+
+    def questioned():
+        review = review_page(ContentPage.objects.get(pk=page.pk))
+        return [f.message for f in review.findings if f.rule == "W3.6.look-alike-link"]
+
+    assert len(questioned()) == 1
+    assert FESTIVAL in questioned()[0]
+    exception = request_exception(client, demo_user)
+    assert len(questioned()) == 1  # requested is not approved
+    approve_as(client, director(), exception)
+    assert questioned() == []
 
 
 def test_W3_6_a_registered_own_domain_counts_as_own_at_once(public_client):

@@ -3,6 +3,7 @@ WCAG 2.1 AA). Pure Python: no Django, so the CLI and the benchmark use it as it 
 
 from dataclasses import dataclass
 
+from .domains import look_alike_findings
 from .findings import Finding, Review, Severity
 from .grammar import passive_findings
 from .lix import readability
@@ -58,9 +59,12 @@ def review(
     jargon=None,
     severities: dict | None = None,
     language_rules: bool = True,
+    own_domains=(),
 ) -> Review:
     """Review plain text or HTML (chosen by content). Positions are offsets into `source`.
-    `language_rules=False` keeps only the markup checks (for text that is not Swedish)."""
+    `language_rules=False` keeps only the markup checks (for text that is not Swedish).
+    `own_domains` are the municipality's: links to hosts that only look like them are
+    questioned (W3.6)."""
     chosen = severities_with(severities)
     document = parse(source)
     text = document.text
@@ -83,6 +87,7 @@ def review(
         text_findings = [f for f in text_findings if f.rule == "W3.3e.capitals"]
     findings = [_to_source(document, finding) for finding in text_findings]
     findings += markup_findings(document, chosen)
+    findings += look_alike_findings(document, own_domains, chosen["W3.6.look-alike-link"])
     if (
         language_rules
         and measured.words >= profile.min_words_for_lix

@@ -22,6 +22,10 @@ RULES: dict[str, tuple[Severity, str]] = {
     "WCAG.2.4.4.bare-url": (Severity.WARNING, "Webbadress som länktext"),
     "WCAG.2.4.4.document-link": (Severity.WARNING, "Dokumentlänk utan filtyp och storlek"),
     "WCAG.1.3.1.table-headers": (Severity.ERROR, "Tabell utan rubrikceller"),
+    "W3.6.look-alike-link": (
+        Severity.WARNING,
+        "Länk till en adress som liknar kommunens men inte finns i domänregistret",
+    ),
 }
 
 

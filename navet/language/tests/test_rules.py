@@ -205,7 +205,7 @@ def test_severities_can_be_overridden():
 
 def test_every_rule_has_a_swedish_name_and_a_rule_id_prefix():
     for rule, (severity, label) in RULES.items():
-        assert rule.startswith(("W3.3c.", "W3.3e.", "WCAG."))
+        assert rule.startswith(("W3.3c.", "W3.3e.", "W3.6.", "WCAG."))
         assert isinstance(severity, Severity)
         assert label
 
@@ -222,3 +222,37 @@ def test_hostile_input_never_breaks_the_review():
         "ä" * 20000,
     ):
         review(source)
+
+
+LOOK_ALIKE = '<p>Läs om <a href="https://linkoping-kampanj.se/sommar">sommarkampanjen</a>.</p>'
+
+
+def test_W3_6_a_link_to_a_host_that_only_looks_like_ours_is_questioned():
+    findings = [
+        finding
+        for finding in review(LOOK_ALIKE, own_domains=["linkoping.se"]).findings
+        if finding.rule == "W3.6.look-alike-link"
+    ]
+    assert len(findings) == 1
+    assert "linkoping-kampanj.se" in findings[0].message
+    assert findings[0].excerpt == "sommarkampanjen"
+    assert LOOK_ALIKE[findings[0].start : findings[0].end].startswith("<a ")
+
+
+@pytest.mark.parametrize(
+    "href",
+    [
+        "https://www.linkoping.se/bygga/",  # ours
+        "https://linkoping-kampanj.se/",  # an exception in force counts as ours
+        "https://www.regeringen.se/",  # plainly someone else's
+        "/bygga/",  # a page of the site itself
+    ],
+)
+def test_W3_6_links_to_our_own_or_to_plainly_other_hosts_are_not_questioned(href):
+    source = f'<p>Läs om <a href="{href}">sommarkampanjen</a>.</p>'
+    own = ["linkoping.se", "linkoping-kampanj.se"]
+    assert "W3.6.look-alike-link" not in rules_in(source, own_domains=own)
+
+
+def test_W3_6_without_the_register_no_link_is_questioned():
+    assert "W3.6.look-alike-link" not in rules_in(LOOK_ALIKE)

@@ -5,44 +5,19 @@ from urllib.parse import urlsplit
 
 from django import template
 from django.conf import settings
-from django.core.cache import cache
 from django.utils.html import escape
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
-from wagtail import hooks
 from wagtail.documents import get_document_model
-from wagtail.models import Site
 
 from navet.language.documents import document_label
+from navet.language.domains import own_domains
 
 register = template.Library()
 
 ANCHOR = re.compile(r"<a\b(?P<attrs>[^>]*)>(?P<text>.*?)</a>", re.IGNORECASE | re.DOTALL)
 HREF = re.compile(r"""\bhref\s*=\s*(["'])(?P<href>.*?)\1""", re.IGNORECASE | re.DOTALL)
 DOCUMENT_PATH = re.compile(r"^/documents/(?P<id>\d+)/")
-OWN_DOMAINS_CACHE_KEY = "navet:own-domains"
-# Higher apps add domains that count as the municipality's own (a register of domains and
-# approved exceptions, W3.6) through this Wagtail hook: a function returning domain names.
-# Whoever changes what such a function returns deletes OWN_DOMAINS_CACHE_KEY.
-OWN_DOMAINS_HOOK = "navet_own_domains"
-
-
-def own_domains() -> set[str]:
-    """The municipality's own domains (W3.6): the sites' host names, those named in the
-    site identity settings and those the `navet_own_domains` hooks return. Cached; saving a
-    site or its identity clears it."""
-
-    def compute():
-        from navet.web.models import SiteIdentity
-
-        domains = {name.lower() for name in Site.objects.values_list("hostname", flat=True)}
-        for configured in SiteIdentity.objects.values_list("own_domains", flat=True):
-            domains.update(part.strip().lower() for part in configured.split(",") if part.strip())
-        for hook in hooks.get_hooks(OWN_DOMAINS_HOOK):
-            domains.update(name.strip().lower() for name in hook() if name and name.strip())
-        return domains
-
-    return cache.get_or_set(OWN_DOMAINS_CACHE_KEY, compute, 300)
 
 
 def is_external(href: str, domains: set[str]) -> bool:
@@ -151,3 +126,25 @@ def live_translations(context, page):
         if request is not None:
             request._navet_translations = remembered
     return remembered[page.pk]
+
+
+@register.simple_tag(takes_context=True)
+def site_banner(context):
+    """Where the site-wide banner goes (navet.web.banner): a placeholder filled in when the
+    page is served, so a cached page shows the current banner. Before login the intranet
+    shows none (W3.2)."""
+    from django.utils.translation import get_language
+
+    from navet.web import banner
+
+    request, site = context.get("request"), context.get("navet")
+    if request is None or site is None:
+        return ""
+    if site.is_intranet:
+        user = getattr(request, "user", None)
+        if not (user and user.is_authenticated):
+            return ""
+        audience = banner.INTRANET
+    else:
+        audience = banner.PUBLIC
+    return mark_safe(banner.placeholder(audience=audience, language=get_language() or "sv"))  # noqa: S308 - a fixed comment
