@@ -15,10 +15,16 @@ INTRANET_HOST = settings.NAVET_INTRANET_HOST
 
 @pytest.fixture(scope="session")
 def django_db_setup(django_db_setup, django_db_blocker):
-    from navet.demo.services import load_demo
+    from django.db import connection
 
+    from navet.demo.services import load_demo
+    from navet.tests import demo_snapshot
+
+    if demo_snapshot.restored:
+        return
     with django_db_blocker.unblock():
         load_demo(password=settings.NAVET_DEMO_PASSWORD)
+        demo_snapshot.save(connection)
 
 
 @pytest.fixture

@@ -25,6 +25,12 @@ else:
 # pytest (`make check-migrations`) must not create navet.sqlite3 either.
 if not env_str("DATABASE_URL"):
     DATABASES["default"]["NAME"] = ":memory:"
+# Django's backends, but each pytest session starts from the demo snapshot when the code has
+# not changed since one was kept (navet.tests.demo_snapshot).
+DATABASES["default"]["ENGINE"] = {
+    "django.db.backends.sqlite3": "navet.tests.db.sqlite3",
+    "django.db.backends.postgresql": "navet.tests.db.postgresql",
+}.get(DATABASES["default"]["ENGINE"], DATABASES["default"]["ENGINE"])
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
