@@ -19,6 +19,7 @@ import json
 from csp.middleware import CSPMiddleware
 from csp.utils import default_config
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.core.serializers.json import DjangoJSONEncoder
 from django.utils.safestring import mark_safe
 from wagtail.admin.widgets.chooser import BaseChooser
@@ -101,7 +102,11 @@ def render_chooser(self, name, value, attrs=None, renderer=None):
         id_ = attrs["id"]
     except (KeyError, TypeError) as error:
         raise TypeError("BaseChooser cannot be rendered without an 'id' attribute") from error
-    value_data = self.get_value_data(value)
+    try:
+        value_data = self.get_value_data(value)
+    except (ValueError, TypeError, ValidationError):
+        # A posted value that is no id: shown as nothing chosen, beside the field's error.
+        value_data = None
     widget_html = self.render_html(name, value_data, attrs)
     function, new = make
     args = (id_, self.get_js_init_options(id_, name, value_data)) if new else (id_,)

@@ -6,6 +6,7 @@ multiply cached variants."""
 import pytest
 from django.core.cache import cache
 from django.test import Client
+from wagtail.models import Site
 
 from navet.web.models import (
     AccessibilityStatementPage,
@@ -83,3 +84,19 @@ def test_security_query_strings_cannot_multiply_cached_fragments(public_client):
         assert response.status_code == 200, hostile
         assert response.context["news"].number == 1, hostile
     assert fragment_keys() == before
+
+
+@pytest.mark.parametrize("value", ["abc", "1.5", "[]", "9" * 30])
+def test_a_chooser_given_something_that_is_no_id_says_so_instead_of_failing(
+    public_client, demo_user, value
+):
+    """Bad input gets a clear error: a posted image that is no image's id re-shows the form
+    with the chooser empty and the field's message, never an error page."""
+    public_client.force_login(demo_user("webmaster"))
+    site = Site.objects.get(is_default_site=True)
+    response = public_client.post(
+        f"/admin/settings/web/siteidentity/{site.pk}/",
+        {"name": "Linköpings kommun", "logo": value, "own_domains": "linkoping.se"},
+    )
+    assert response.status_code == 200
+    assert response.context["form"].errors["logo"]
