@@ -9,7 +9,7 @@ PORT ?= 8000
 
 NGINX_PACKAGES = nginx libnginx-mod-http-cache-purge libnginx-mod-http-lua wrk
 
-.PHONY: serve-production production-tools screenshots bench run test install migrate demo lint format check-migrations pytest pytest-worker pytest-browser chromium messages clean
+.PHONY: serve-production production-tools screenshots bench run test install migrate demo lint format check-migrations pytest pytest-worker pytest-browser chromium imap-server messages clean
 
 $(STAMP): requirements.lock pyproject.toml
 	@command -v $(PYTHON) >/dev/null || { echo "Navet needs Python 3.11 ($(PYTHON)) on PATH."; exit 1; }
@@ -61,7 +61,8 @@ format: install
 check-migrations: install
 	DJANGO_SETTINGS_MODULE=navet.settings.test $(BIN)/python manage.py makemigrations --check --dry-run
 
-pytest: install production-tools
+# node_modules: the real OpenID Connect provider (oidc-provider) of the sign-in tests.
+pytest: install production-tools node_modules/.installed imap-server
 	$(BIN)/pytest -m "not browser and not worker"
 
 # Worker tests run a real `manage.py db_worker` against PostgreSQL (skipped on SQLite). Like the
@@ -88,6 +89,15 @@ node_modules/.installed: package.json package-lock.json
 	} || { echo "Could not install Node.js/Java. Install them with: apt-get install nodejs npm default-jre-headless"; exit 1; }
 	npm ci --no-audit --no-fund --loglevel=error
 	@touch $@
+
+# The function mailboxes' tests read mail from a real IMAP server: Debian's dovecot, which
+# the tests start themselves on loopback with a configuration of their own.
+imap-server:
+	@command -v dovecot >/dev/null 2>&1 || test -x /usr/sbin/dovecot || { \
+	  echo "Installing Debian's dovecot-imapd for the IMAP tests..."; \
+	  if [ "$$(id -u)" = 0 ]; then apt-get update -qq && apt-get install -y -qq dovecot-imapd >/dev/null; \
+	  else sudo -n apt-get update -qq && sudo -n apt-get install -y -qq dovecot-imapd >/dev/null; fi; \
+	} || { echo "Could not install dovecot. Install it with: apt-get install dovecot-imapd"; exit 1; }
 
 chromium:
 	@command -v chromium >/dev/null 2>&1 || { \

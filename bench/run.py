@@ -10,6 +10,8 @@ municipality), measures, and writes bench/results/latest.json. Not part of `make
   background load of more than 200 requests per second;
 - scale: the production profile with the demo grown to 50,000+ pages (bench/scale.py; set
   BENCH_SKIP_SCALE=1 to keep the last figures while developing);
+- crisis: switching crisis mode on under the same cached load – until the banner shows on
+  200+ cached pages, the throughput meanwhile, and the page renders it caused (bench/crisis.py);
 - language_review: the plain-language engine on a 5,000-word page."""
 
 import json
@@ -171,6 +173,11 @@ def main() -> int:
         background = load.communicate(timeout=120)[0]
         match = re.search(r"Requests/sec:\s+([\d.]+)", background or "")
         publish["background_requests_per_s"] = float(match.group(1)) if match else None
+
+        say("crisis: switching crisis mode on under the cached load (bench/crisis.py)")
+        import crisis as crisis_bench
+
+        crisis_result = crisis_bench.measure(production, port=HTTP_PORT, host=public_host)
     finally:
         stack.stop(processes)
 
@@ -270,6 +277,7 @@ def main() -> int:
             "intranet_ratio_to_public_uncached": round(intranet_rate / public_uncached, 3),
         },
         "publish_to_visible_s": publish,
+        "crisis": crisis_result,
         "scale": scale_result,
         "language_review": {
             "median_ms": language["median_ms"],

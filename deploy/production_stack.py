@@ -85,6 +85,12 @@ def environment(**overrides) -> dict:
         "DJANGO_SECURE_COOKIES": os.environ.get("DJANGO_SECURE_COOKIES", "false"),
         "DJANGO_SECURE_HSTS_SECONDS": os.environ.get("DJANGO_SECURE_HSTS_SECONDS", "0"),
         "WAGTAILADMIN_BASE_URL": f"http://localhost:{http_port}",
+        # nginx puts the site-wide banner into each page (server-side includes) and serves
+        # the fallback copies Navet writes when it does not answer.
+        "NAVET_BANNER_BY_PROXY": os.environ.get("NAVET_BANNER_BY_PROXY", "true"),
+        "NAVET_FALLBACK_ROOT": os.environ.get(
+            "NAVET_FALLBACK_ROOT", str(ROOT / ".run" / "production" / "fallback")
+        ),
     }
     env.setdefault("DJANGO_SECRET_KEY", local_secret_key())
     env.update(overrides)
@@ -132,6 +138,8 @@ def render_nginx(env: dict, run_dir: Path, extra_servers: str = "") -> Path:
         "PUBLIC_HOST": env["NAVET_PUBLIC_HOST"],
         "INTRANET_HOST": env["NAVET_INTRANET_HOST"],
         "STATIC_ROOT": str(ROOT / "static_collected"),
+        # The copies Navet writes for when it does not answer (navet.crisis.fallback).
+        "FALLBACK_ROOT": env.get("NAVET_FALLBACK_ROOT") or str(run_dir / "fallback"),
         "EXTRA_SERVERS": extra_servers,
     }
     # ${NAME} placeholders only; nginx's own $variables stay as they are.

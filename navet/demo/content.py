@@ -275,13 +275,15 @@ INTRANET_SECTIONS = {
                         "p",
                         "<p>Frågor om media, kris, webbutveckling och grafisk produktion "
                         "skickar du till stabens funktionsbrevlådor. Då följer ärendet den "
-                        "beslutade processen.</p>",
+                        'beslutade processen. <a href="/arenden/">Skicka ett ärende till '
+                        "staben</a>.</p>",
                     ),
                     ("h2", "Kris utanför kontorstid"),
                     (
                         "p",
                         "<p>Kommunikatör i beredskap (KiB) tar hand om det första skedet i "
-                        "en kris. Sedan tar förvaltningen över.</p>",
+                        "en kris. Sedan tar förvaltningen över. "
+                        '<a href="/kris/jour/">Se vem som har beredskap nu</a>.</p>',
                     ),
                     ("doc", "tillampningsanvisning"),
                 ],
@@ -294,7 +296,8 @@ INTRANET_SECTIONS = {
                         "p",
                         "<p>Webbrådet träffas en gång i månaden. Ordförande är chefen för "
                         "Planerad kommunikation. Huvudredaktörerna från förvaltningarna "
-                        "ingår.</p>",
+                        'ingår. <a href="/forum/">Möten, handlingar och kalender för '
+                        "forum och nätverk</a>.</p>",
                     ),
                 ],
             ),

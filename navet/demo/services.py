@@ -31,9 +31,14 @@ from navet.web.models import (
 from navet.web.services import configure_sites
 
 from . import content, organisation
+from .archive import load_archive
+from .cases import load_cases
+from .crisis import load_crisis
 from .directories import load_directories
+from .forums import load_forums
 from .governance import load_governance
 from .media import make_image, make_pdf
+from .press import load_press
 
 DEMO_START = datetime.date(2024, 1, 1)
 
@@ -480,6 +485,11 @@ def load_demo(*, password: str) -> dict[str, int]:
 
     load_directories(units=units, public_start=public_start, public_sections=public_sections)
     load_governance(units=units, people=people, public_start=public_start)
+    load_forums(units=units)
+    load_archive()
+    load_crisis(units=units, people=people)
+    load_cases(units=units)
+    load_press(units=units, people=people, public_sections=public_sections, images=images)
     organisation_services.sync_all_role_groups()
     return {
         "units": Unit.objects.count(),

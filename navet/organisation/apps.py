@@ -11,7 +11,7 @@ class OrganisationConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self):
-        from . import signals  # noqa: F401
+        from . import leavers, signals  # noqa: F401
 
 
 class NavetUsersConfig(WagtailUsersAppConfig):

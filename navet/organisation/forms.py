@@ -5,9 +5,11 @@ posted ones."""
 
 from django import forms
 from django.utils.translation import gettext_lazy as _
+from wagtail.admin.forms import WagtailAdminModelForm
 from wagtail.users.forms import UserCreationForm, UserEditForm
 
-from .accounts import PASSWORD_FIELDS_REFUSAL, PASSWORD_HELP
+from .accounts import PASSWORD_FIELDS_REFUSAL, PASSWORD_HELP, covered_roles
+from .roles import Role
 
 GROUPS_HELP = _(
     "Permissions come from role assignments (Organisation → Role assignments) and "
@@ -70,3 +72,21 @@ class AccountEditForm(_RoleDerivedPermissionsMixin, UserEditForm):
         if editing_self:
             # One's own password is changed on the account page (Account → Password).
             del self.fields["send_password_link"]
+
+
+class ClaimRoleMappingForm(WagtailAdminModelForm):
+    """A claim may give only a role its author could hand out on the account itself
+    (accounts.py rule 2): the role managers' own roles only to their holders."""
+
+    def clean_role(self):
+        role = self.cleaned_data.get("role")
+        user = self.for_user
+        if role and user is not None and not user.is_superuser and role not in covered_roles(user):
+            raise forms.ValidationError(
+                _(
+                    "You can only map a claim to a role you could assign yourself; "
+                    "%(role)s is not one of them (rule W3.7)."
+                )
+                % {"role": Role(role).label}
+            )
+        return role

@@ -283,3 +283,122 @@ class ManagedGroup(models.Model):
 
     def __str__(self):
         return self.group.name
+
+
+# Sign-in with the municipality's identity provider (OpenID Connect, oidc.py): who a person
+# is there, which claims an administrator has mapped to role assignments, and the sessions
+# of each account (so that a leaver can be signed out whatever the session store).
+
+
+class ProviderIdentity(models.Model):
+    """A person as the identity provider knows them: its issuer and the stable identifier
+    it gives them (`sub`, or the claim NAVET_OIDC_SUBJECT_CLAIM names). Never the email
+    address, which can change or be reused."""
+
+    person = models.ForeignKey(
+        Person,
+        verbose_name=_("person"),
+        on_delete=models.CASCADE,
+        related_name="provider_identities",
+        help_text=_(
+            "Point the identity at another person to let them sign in as that person, e.g. "
+            "when a person who already had roles signs in for the first time."
+        ),
+    )
+    issuer = models.CharField(_("issuer"), max_length=255)
+    subject = models.CharField(_("identifier at the provider"), max_length=255)
+    first_signed_in = models.DateTimeField(_("first signed in"), default=timezone.now)
+    last_signed_in = models.DateTimeField(_("last signed in"), default=timezone.now)
+    left_at = models.DateTimeField(
+        _("left"),
+        null=True,
+        blank=True,
+        help_text=_("When the daily check found the account disabled or removed."),
+    )
+    left_reason = models.CharField(_("reason for leaving"), max_length=255, blank=True)
+
+    panels = [FieldPanel("person")]
+
+    class Meta:
+        ordering = ["person__last_name", "person__first_name"]
+        verbose_name = _("sign-in identity")
+        verbose_name_plural = _("sign-in identities")
+        constraints = [
+            models.UniqueConstraint(fields=["issuer", "subject"], name="one_identity_per_subject")
+        ]
+
+    def __str__(self):
+        return f"{self.person} ({self.subject})"
+
+
+class ClaimRoleMapping(models.Model):
+    """An administrator's decision that whoever signs in with `claim` = `value` (or with
+    `value` among the claim's values) holds `role` in `unit`. The only way a claim from the
+    identity provider gives rights; an assignment made from it ends when the claim goes."""
+
+    claim = models.CharField(
+        _("claim"),
+        max_length=100,
+        default="groups",
+        help_text=_("The name of the claim from the identity provider, e.g. groups or roles."),
+    )
+    value = models.CharField(
+        _("value"),
+        max_length=255,
+        help_text=_("The claim's value, or one of its values, e.g. a group's identifier."),
+    )
+    role = models.CharField(_("role"), max_length=40, choices=Role.choices)
+    unit = models.ForeignKey(
+        Unit,
+        verbose_name=_("unit"),
+        on_delete=models.PROTECT,
+        related_name="claim_role_mappings",
+    )
+    note = models.CharField(_("note"), max_length=255, blank=True)
+
+    panels = [
+        FieldRowPanel([FieldPanel("claim"), FieldPanel("value")]),
+        FieldRowPanel([FieldPanel("role"), FieldPanel("unit")]),
+        FieldPanel("note"),
+    ]
+
+    class Meta:
+        ordering = ["claim", "value"]
+        verbose_name = _("claim mapped to a role")
+        verbose_name_plural = _("claims mapped to roles")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["claim", "value", "role", "unit"], name="one_mapping_per_claim_and_role"
+            )
+        ]
+
+    def __str__(self):
+        return f"{self.claim} = {self.value} → {self.get_role_display()}, {self.unit}"
+
+    def matches(self, claims: dict) -> bool:
+        found = claims.get(self.claim)
+        if isinstance(found, list | tuple):
+            return self.value in (str(item) for item in found)
+        return found is not None and str(found) == self.value
+
+
+class MappedRoleAssignment(models.Model):
+    """Marks a role assignment as made from a claim mapping at sign-in."""
+
+    assignment = models.OneToOneField(
+        RoleAssignment, on_delete=models.CASCADE, related_name="claim_mapping"
+    )
+    mapping = models.ForeignKey(
+        ClaimRoleMapping, null=True, on_delete=models.SET_NULL, related_name="assignments"
+    )
+
+
+class AccountSession(models.Model):
+    """A session an account signed in to. Kept so that a leaver's sessions can be deleted
+    with the session store's own API, which works for database and cache sessions alike."""
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="navet_sessions"
+    )
+    session_key = models.CharField(max_length=64, unique=True)
+    created = models.DateTimeField(default=timezone.now)

@@ -38,6 +38,12 @@ ORGANISATION_MANAGE = tuple(
     for model in ORGANISATION_MODELS
     for action in ("add", "change", "delete", "view")
 )
+# Sign-in (identities.py): mapping claims to roles hands out roles, so it is for those who
+# manage role assignments; identities are made at sign-in only, never added by hand.
+SIGN_IN_MANAGE = (
+    *(f"organisation.{action}_claimrolemapping" for action in ("add", "change", "delete", "view")),
+    *(f"organisation.{action}_provideridentity" for action in ("change", "view")),
+)
 
 
 @dataclass(frozen=True)
@@ -91,6 +97,7 @@ ROLE_GRANTS: dict[str, RoleGrant] = {
         site_collection_permissions=MEDIA_MANAGE,
         model_permissions=(
             *ORGANISATION_MANAGE,
+            *SIGN_IN_MANAGE,
             "wagtailcore.add_collection",
             "wagtailcore.change_collection",
             "editorial.change_editorialsettings",
@@ -122,7 +129,9 @@ ROLE_GRANTS: dict[str, RoleGrant] = {
         ),
     ),
     # The delegate answers for governance: the organisation and its decisions.
-    Role.SYSTEM_OWNER_DELEGATE: RoleGrant(model_permissions=ORGANISATION_MANAGE),
+    Role.SYSTEM_OWNER_DELEGATE: RoleGrant(
+        model_permissions=(*ORGANISATION_MANAGE, *SIGN_IN_MANAGE)
+    ),
 }
 
 

@@ -6,14 +6,14 @@ from contextvars import ContextVar
 
 from django.contrib.auth import get_user_model
 from django.core.signals import request_finished, request_started
-from django.db.models.signals import post_delete, post_save, pre_save
+from django.db.models.signals import post_delete, post_save, pre_delete, pre_save
 from django.dispatch import receiver
 from django.urls import reverse
 from wagtail.log_actions import get_active_log_context, log
 from wagtail.models import Page, Site
 
-from . import accounts, services
-from .models import Person, RoleAssignment, Unit
+from . import accounts, identities, services
+from .models import ClaimRoleMapping, Person, RoleAssignment, Unit
 
 
 @receiver(pre_save, sender=RoleAssignment)
@@ -31,6 +31,11 @@ def assignment_changed(sender, instance, **kwargs):
     person_ids = {instance.person_id, getattr(instance, "_previous_person_id", None)} - {None}
     people = Person.objects.filter(pk__in=person_ids, user__isnull=False)
     services.sync_people(people=people.select_related("user"))
+
+
+@receiver(pre_delete, sender=ClaimRoleMapping)
+def end_assignments_of_removed_mapping(sender, instance, **kwargs):
+    identities.end_mapped_assignments(mapping=instance, user=get_active_log_context().user)
 
 
 @receiver(pre_save, sender=Person)

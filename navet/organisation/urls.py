@@ -4,7 +4,7 @@ registration/login.html, is the project's (navet/templates): it extends the site
 from django.contrib.auth import views as auth_views
 from django.urls import path
 
-from . import views
+from . import oidc, views
 
 urlpatterns = [
     path(
@@ -15,6 +15,9 @@ urlpatterns = [
         name="navet_login",
     ),
     path("logga-ut/", auth_views.LogoutView.as_view(), name="navet_logout"),
+    # Sign-in with the identity provider (oidc.py); under /logga-in/, open on the intranet.
+    path("logga-in/oidc/", oidc.ProviderSignInView.as_view(), name="navet_oidc_start"),
+    path("logga-in/oidc/svar/", oidc.ProviderCallbackView.as_view(), name="navet_oidc_callback"),
 ]
 
 # Served in place of Wagtail's own views: navet/urls.py lists these before the admin's URLs.

@@ -5,6 +5,7 @@ from django.shortcuts import redirect
 from django.utils.translation import gettext_lazy as _
 from django.views.generic import TemplateView
 from wagtail.admin.menu import MenuItem
+from wagtail.admin.panels import ObjectList
 from wagtail.admin.ui.tables import BooleanColumn, Column
 from wagtail.admin.views import account as wagtail_account
 from wagtail.admin.views.generic import WagtailAdminTemplateMixin
@@ -13,8 +14,8 @@ from wagtail.users.views import bulk_actions
 from wagtail.users.views import users as wagtail_users
 
 from . import accounts, throttling
-from .forms import AccountCreationForm, AccountEditForm
-from .models import Person, RoleAssignment, Unit
+from .forms import AccountCreationForm, AccountEditForm, ClaimRoleMappingForm
+from .models import ClaimRoleMapping, Person, ProviderIdentity, RoleAssignment, Unit
 
 
 class UnitViewSet(SnippetViewSet):
@@ -52,8 +53,38 @@ class RoleAssignmentViewSet(SnippetViewSet):
     copy_view_enabled = False
 
 
+class ClaimRoleMappingViewSet(SnippetViewSet):
+    """Claims from the identity provider that give a role (identities.py): data, in the
+    audit log like every role assignment."""
+
+    model = ClaimRoleMapping
+    icon = "key"
+    menu_label = _("Claims mapped to roles")
+    list_display = ["claim", "value", "role", "unit"]
+    list_filter = ["role", "unit"]
+    copy_view_enabled = False
+    edit_handler = ObjectList(ClaimRoleMapping.panels, base_form_class=ClaimRoleMappingForm)
+
+
+class ProviderIdentityViewSet(SnippetViewSet):
+    """Who signed in with the identity provider as whom. Made at sign-in, never by hand;
+    an administrator may point one at another person."""
+
+    model = ProviderIdentity
+    icon = "user"
+    menu_label = _("Sign-in identities")
+    list_display = ["person", "subject", "last_signed_in", "left_at"]
+    copy_view_enabled = False
+
+
 class OrganisationViewSetGroup(SnippetViewSetGroup):
-    items = (UnitViewSet, PersonViewSet, RoleAssignmentViewSet)
+    items = (
+        UnitViewSet,
+        PersonViewSet,
+        RoleAssignmentViewSet,
+        ClaimRoleMappingViewSet,
+        ProviderIdentityViewSet,
+    )
     menu_icon = "site"
     menu_label = _("Organisation")
     menu_name = "organisation"

@@ -7,7 +7,7 @@ from wagtail import hooks
 from wagtail.log_actions import log
 from wagtail.snippets.models import register_snippet
 
-from . import accounts, throttling
+from . import accounts, avatars, identities, throttling
 from .permissions import STRUCTURE_REFUSAL, can_manage_structure
 from .views import (
     AssignRoleBulkAction,
@@ -43,6 +43,10 @@ def refuse_bulk_move_without_structure_right(request, action_type, objects, acti
 # every change is in the audit log.
 
 hooks.register("register_log_actions", accounts.register_log_actions)
+hooks.register("register_log_actions", identities.register_log_actions)
+
+# Avatars from Navet itself (avatars.py): the uploaded photo, or initials.
+hooks.register("get_avatar_url", avatars.avatar_url)
 
 # Replace Wagtail's bulk actions on users (registered later, so these win): they reach only
 # the accounts the acting user may change, and "assign role" reaches nobody.

@@ -7,3 +7,6 @@ class PressConfig(AppConfig):
     label = "press"
     verbose_name = _("Media relations")
     default_auto_field = "django.db.models.BigAutoField"
+
+    def ready(self):
+        from . import signals  # noqa: F401

@@ -49,6 +49,12 @@ def env_list(name: str) -> list[str]:
 NAVET_PUBLIC_HOST = env_str("NAVET_PUBLIC_HOST", "localhost")
 NAVET_INTRANET_HOST = env_str("NAVET_INTRANET_HOST", "intranet.localhost")
 NAVET_SITE_PORT = env_int("NAVET_SITE_PORT", 8000)
+# The site-wide banner (a crisis message) is put into each page by nginx's server-side
+# includes when set, otherwise by Navet's page cache (navet.web.banner).
+NAVET_BANNER_BY_PROXY = env_bool("NAVET_BANNER_BY_PROXY", False)
+# Where Navet writes the copies nginx serves when the app does not answer (crisis); empty:
+# none are written.
+NAVET_FALLBACK_ROOT = env_str("NAVET_FALLBACK_ROOT", "")
 # Whether `load_demo` may run. Production switches it off.
 NAVET_DEMO_ALLOWED = True
 
@@ -111,6 +117,8 @@ MIDDLEWARE = [
     "django.middleware.csrf.CsrfViewMiddleware",
     "navet.intranet.middleware.IntranetLoginRequiredMiddleware",
     "navet.organisation.middleware.RoleGroupRefreshMiddleware",
+    # Sessions from the identity provider are renewed against it (signed out when refused).
+    "navet.organisation.oidc.ProviderSessionRenewalMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
@@ -242,7 +250,10 @@ WAGTAIL_FRONTEND_LOGIN_URL = "/logga-in/"
 AUTHENTICATION_BACKENDS = [
     # Refuses a locked-out attempt before any password is checked.
     "axes.backends.AxesStandaloneBackend",
-    "django.contrib.auth.backends.ModelBackend",
+    # Username and password: for everyone, or only for the named emergency accounts.
+    "navet.organisation.oidc.LocalAccountBackend",
+    # The municipality's identity provider (OpenID Connect), when configured.
+    "navet.organisation.oidc.ProviderBackend",
 ]
 AXES_HANDLER = "navet.organisation.throttling.LoginThrottleHandler"
 AXES_LOCKOUT_PARAMETERS = ["username", "ip_address"]
@@ -267,6 +278,49 @@ NAVET_TRUSTED_PROXY_COUNT = env_int("NAVET_TRUSTED_PROXY_COUNT", 0)
 # Password reset: requests per hour from one address, mails per hour to one email address.
 NAVET_PASSWORD_RESETS_PER_ADDRESS = 10
 NAVET_PASSWORD_RESET_MAILS_PER_EMAIL = 3
+
+# Sign-in with the municipality's identity provider, OpenID Connect (mozilla-django-oidc;
+# navet.organisation.oidc): authorization code flow with PKCE, state and nonce, RS256 ID
+# tokens checked against the provider's published keys (JWKS), issuer and audience. Off
+# unless NAVET_OIDC_ISSUER and NAVET_OIDC_CLIENT_ID are set. Rights still come only from
+# role assignments (claims only through the mappings administrators define).
+NAVET_OIDC_ISSUER = env_str("NAVET_OIDC_ISSUER", "")
+OIDC_RP_CLIENT_ID = env_str("NAVET_OIDC_CLIENT_ID", "")
+OIDC_RP_CLIENT_SECRET = env_str("NAVET_OIDC_CLIENT_SECRET", "")
+OIDC_OP_AUTHORIZATION_ENDPOINT = env_str("NAVET_OIDC_AUTHORIZATION_ENDPOINT", "")
+OIDC_OP_TOKEN_ENDPOINT = env_str("NAVET_OIDC_TOKEN_ENDPOINT", "")
+OIDC_OP_USER_ENDPOINT = env_str("NAVET_OIDC_USERINFO_ENDPOINT", "")
+OIDC_OP_JWKS_ENDPOINT = env_str("NAVET_OIDC_JWKS_ENDPOINT")
+OIDC_RP_SCOPES = env_str("NAVET_OIDC_SCOPES", "openid email profile")
+OIDC_RP_SIGN_ALGO = "RS256"
+OIDC_USE_PKCE = True
+OIDC_USE_NONCE = True
+OIDC_TOKEN_USE_BASIC_AUTH = True
+OIDC_TIMEOUT = 10
+OIDC_AUTHENTICATION_CALLBACK_URL = "navet_oidc_callback"
+# A session from the provider is renewed against it (silently, prompt=none) this often: a
+# person disabled at the provider is signed out of Navet within this time.
+OIDC_RENEW_ID_TOKEN_EXPIRY_SECONDS = env_int("NAVET_OIDC_RENEW_SECONDS", 15 * 60)
+# Claim names: the stable identifier (Entra ID: oid, which Microsoft Graph calls id), names
+# and email address.
+NAVET_OIDC_SUBJECT_CLAIM = env_str("NAVET_OIDC_SUBJECT_CLAIM", "sub")
+NAVET_OIDC_EMAIL_CLAIM = env_str("NAVET_OIDC_EMAIL_CLAIM", "email")
+NAVET_OIDC_GIVEN_NAME_CLAIM = env_str("NAVET_OIDC_GIVEN_NAME_CLAIM", "given_name")
+NAVET_OIDC_FAMILY_NAME_CLAIM = env_str("NAVET_OIDC_FAMILY_NAME_CLAIM", "family_name")
+# What the sign-in button calls the provider.
+NAVET_OIDC_PROVIDER_NAME = env_str("NAVET_OIDC_PROVIDER_NAME", "kommunens inloggning")
+# The unit a person signing in for the first time is placed in (by name); default: the
+# municipality at the top of the organisation.
+NAVET_OIDC_NEW_PERSON_UNIT = env_str("NAVET_OIDC_NEW_PERSON_UNIT", "")
+# The daily `reconcile_leavers`: a listing of the provider's accounts in Microsoft Graph's
+# shape, read with a client-credentials token (Graph: .../v1.0/users?$select=id,accountEnabled
+# and the scope https://graph.microsoft.com/.default).
+NAVET_OIDC_DIRECTORY_URL = env_str("NAVET_OIDC_DIRECTORY_URL", "")
+NAVET_OIDC_DIRECTORY_SCOPE = env_str("NAVET_OIDC_DIRECTORY_SCOPE", "")
+# Local sign-in (username and password): for everyone (the demo, make run), or, when false,
+# only for the accounts named in NAVET_LOCAL_SIGN_IN_ACCOUNTS (the emergency accounts).
+NAVET_LOCAL_SIGN_IN_FOR_EVERYONE = env_bool("NAVET_LOCAL_SIGN_IN_FOR_EVERYONE", True)
+NAVET_LOCAL_SIGN_IN_ACCOUNTS = env_list("NAVET_LOCAL_SIGN_IN_ACCOUNTS")
 
 LANGUAGE_CODE = "sv"
 # Content languages (W3.3e: translations into relevant languages). Swedish is the default
@@ -299,6 +353,8 @@ STATIC_ROOT = BASE_DIR / "static_collected"
 STATICFILES_DIRS = [PROJECT_DIR / "static"]
 MEDIA_URL = "/media/"
 MEDIA_ROOT = Path(env_str("NAVET_MEDIA_ROOT", str(BASE_DIR / "media")))
+# The archive's WARC files (W3.7); empty: a private folder inside MEDIA_ROOT, never served.
+NAVET_ARCHIVE_ROOT = env_str("NAVET_ARCHIVE_ROOT", "")
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {"BACKEND": "whitenoise.storage.CompressedStaticFilesStorage"},
@@ -311,6 +367,10 @@ EMAIL_HOST_USER = env_str("EMAIL_HOST_USER", "")
 EMAIL_HOST_PASSWORD = env_str("EMAIL_HOST_PASSWORD", "")
 EMAIL_USE_TLS = env_bool("EMAIL_USE_TLS", False)
 DEFAULT_FROM_EMAIL = env_str("DEFAULT_FROM_EMAIL", "navet@localhost")
+# Function mailboxes (navet.cases): where the cases' attachments are kept – never served as
+# media; empty means MEDIA_ROOT/case-files – and the largest attachment kept (bytes).
+NAVET_CASE_FILES_ROOT = env_str("NAVET_CASE_FILES_ROOT", "")
+NAVET_CASE_MAX_ATTACHMENT_BYTES = env_int("NAVET_CASE_MAX_ATTACHMENT_BYTES", 20 * 1024 * 1024)
 
 WAGTAIL_SITE_NAME = "Navet"
 WAGTAILADMIN_BASE_URL = env_str(

@@ -17,6 +17,7 @@ from django.http.request import split_domain_port
 from wagtail.contrib.frontend_cache.backends import BaseBackend, HTTPBackend
 from wagtail.contrib.frontend_cache.utils import get_backends
 
+from .banner import assemble_response
 from .fragments import Generation
 from .hosts import is_intranet_request
 
@@ -35,6 +36,7 @@ UNCACHED_PREFIXES = (
     "/documents/",
     "/static/",
     "/_util/",
+    "/_banner/",
 )
 KEPT_HEADERS = (
     "Content-Type",
@@ -101,7 +103,7 @@ class AnonymousPageCacheMiddleware:
         if cacheable:
             stored = _cache().get(cache_key(hostname, request.path))
             if stored is not None:
-                return self._rebuild(stored)
+                return assemble_response(self._rebuild(stored))
 
         response = self.get_response(request)
 
@@ -109,7 +111,7 @@ class AnonymousPageCacheMiddleware:
         if user is not None and user.is_authenticated:
             response["Cache-Control"] = "private, no-store"
             response.headers.pop(MARK, None)
-            return response
+            return assemble_response(response)
         if cacheable and self._response_is_cacheable(request, response):
             _cache().set(
                 cache_key(hostname, request.path),
@@ -125,7 +127,8 @@ class AnonymousPageCacheMiddleware:
             response["Cache-Control"] = "no-cache"
         else:
             response.headers.pop(MARK, None)
-        return response
+        # The cache keeps the banner's placeholder: the banner is put in as it is served.
+        return assemble_response(response)
 
     @staticmethod
     def _rebuild(stored) -> HttpResponse:

@@ -5,8 +5,9 @@ import posixpath
 
 from django.conf import settings
 from django.contrib.auth.views import redirect_to_login
-from django.http import Http404
+from django.http import Http404, HttpResponse
 from django.views.static import serve
+from wagtail import hooks
 from wagtail.documents import get_document_model
 from wagtail.images import get_image_model
 
@@ -35,10 +36,26 @@ def _collection_for_media_path(path: str):
         )
         return rendition.image.collection if rendition else None
     if path.startswith("documents/"):
-        document = (
-            get_document_model().objects.filter(file=path).select_related("collection").first()
-        )
+        document = _document(path)
         return document.collection if document else None
+    return None
+
+
+def _document(path: str):
+    return get_document_model().objects.filter(file=path).select_related("collection").first()
+
+
+def refused_by_hooks(request, path: str) -> HttpResponse | None:
+    """A document's stored file is another address of the document: Wagtail's
+    `before_serve_document` hooks (a higher app's rules for its own documents) apply here
+    as at /documents/."""
+    if not path.startswith("documents/"):
+        return None
+    document = _document(path)
+    for hook in hooks.get_hooks("before_serve_document"):
+        result = hook(document, request)
+        if isinstance(result, HttpResponse):
+            return result
     return None
 
 
@@ -53,6 +70,9 @@ def serve_media(request, path):
         raise Http404
     if restrictions_refuse(request, collection):
         return redirect_to_login(request.get_full_path(), settings.LOGIN_URL)
+    refusal = refused_by_hooks(request, normalised)
+    if refusal is not None:
+        return refusal
     response = serve(request, normalised, document_root=settings.MEDIA_ROOT)
     response["Cache-Control"] = (
         "private, no-store" if collection.get_view_restrictions() else "public, max-age=86400"

@@ -158,3 +158,18 @@ def brand_stylesheet(request, colour: str):
     response = HttpResponse(f":root {{ --brand: #{colour}; }}\n", content_type="text/css")
     response["Cache-Control"] = "public, max-age=31536000, immutable"
     return response
+
+
+def site_banner(request, audience, language):
+    """The banner for nginx's server-side include (navet.web.banner). The intranet's needs
+    login (W3.2); nginx passes the visitor's cookies on to this subrequest."""
+    from . import banner
+
+    if audience == banner.INTRANET and not request.user.is_authenticated:
+        return HttpResponse("", content_type="text/html; charset=utf-8")
+    response = HttpResponse(
+        banner.banner_html(audience=audience, language=language),
+        content_type="text/html; charset=utf-8",
+    )
+    response["Cache-Control"] = "no-store"
+    return response

@@ -53,6 +53,7 @@ ACTORS = {
     Role.COMMUNICATOR: "chef.planerad",
     Role.ON_CALL_COMMUNICATOR: "kib",
     Role.SPOKESPERSON: "socialdirektor",
+    Role.PRESS_CONTACT: "pressekreterare",
     None: "medarbetare",
 }
 WITH_ROLES, WITHOUT_ROLES = "infomaster", "medarbetare"

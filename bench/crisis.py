@@ -1,0 +1,171 @@
+"""The crisis figures of `make bench`, measured on the running production profile under the
+same cached load as `throughput`:
+
+- banner_visible_max_s: from the commit of the switch to crisis mode until every page of a
+  sample of at least 200 cached public pages shows the banner (target ≤ 1 s);
+- throughput_ratio_during_switch: requests per second in the 10 s after the switch over the
+  10 s before (target ≥ 0.8);
+- renders_caused_by_switch: sample pages nginx had to fetch from Navet again after the
+  switch, i.e. pages rendered because of it (target 0).
+
+Run alone against a running stack: `python bench/crisis.py` (the ports of bench/run.py)."""
+
+import http.client
+import json
+import re
+import subprocess
+import sys
+import threading
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+PYTHON = sys.executable
+WINDOW_S = 10
+POLLERS = 8
+INGRESS = "Vattnet är avstängt i centrala Linköping. Hämta vatten vid tankarna på Stora torget."
+
+
+def step(env, name):
+    output = subprocess.run(
+        [PYTHON, "bench/crisis_steps.py", name],
+        cwd=ROOT,
+        env=env,
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    if output.returncode != 0:
+        raise SystemExit(f"crisis bench step {name} failed:\n{output.stderr[-3000:]}")
+    return json.loads(output.stdout.strip().splitlines()[-1])
+
+
+class Poller:
+    """Asks nginx for every sample page in turn, over one kept-alive connection, and notes
+    when each first showed the banner and whether nginx had it cached."""
+
+    def __init__(self, port, host, paths, marker):
+        self.port, self.host, self.paths, self.marker = port, host, paths, marker
+        self.first_seen = {}
+        self.misses = set()
+        self.stop = threading.Event()
+
+    def get(self, connection, path):
+        connection.request("GET", path, headers={"Host": self.host})
+        response = connection.getresponse()
+        return response.read().decode(), response.getheader("X-Nginx-Cache")
+
+    def run(self):
+        connection = http.client.HTTPConnection("127.0.0.1", self.port, timeout=10)
+        while not self.stop.is_set():
+            for path in self.paths:
+                body, status = self.get(connection, path)
+                if status != "HIT":
+                    self.misses.add(path)
+                if path not in self.first_seen and self.marker in body:
+                    self.first_seen[path] = time.time()
+            if len(self.first_seen) == len(self.paths):
+                break
+        connection.close()
+
+
+def wrk_rate(url, host, seconds):
+    output = subprocess.run(
+        ["wrk", "-t1", "-c8", f"-d{seconds}s", "-H", f"Host: {host}", url],
+        capture_output=True,
+        text=True,
+        check=True,
+    ).stdout
+    return float(re.search(r"Requests/sec:\s+([\d.]+)", output).group(1))
+
+
+def measure(env, *, port, host):
+    paths = step(env, "paths")["paths"]
+    warm = Poller(port, host, paths, marker="\0")
+    for _ in range(2):
+        connection = http.client.HTTPConnection("127.0.0.1", port, timeout=30)
+        for path in paths:
+            warm.get(connection, path)
+        connection.close()
+    url = f"http://127.0.0.1:{port}/"
+
+    def pollers_for(marker):
+        """Eight pollers share the sample, so that one round over it stays short."""
+        made = [Poller(port, host, paths[n::POLLERS], marker=marker) for n in range(POLLERS)]
+        threads = [threading.Thread(target=poller.run) for poller in made]
+        for thread in threads:
+            thread.start()
+        return made, threads
+
+    def stop(made, threads, timeout=None):
+        if timeout is None:
+            for poller in made:
+                poller.stop.set()
+        for thread in threads:
+            thread.join(timeout=timeout)
+        for poller in made:
+            poller.stop.set()
+
+    # Django is loaded before the windows, so that loading it weighs on neither.
+    switcher = subprocess.Popen(
+        [PYTHON, "bench/crisis_steps.py", "switch_on"],
+        cwd=ROOT,
+        env={**env, "BENCH_CRISIS_INGRESS": INGRESS},
+        stdin=subprocess.PIPE,
+        stdout=subprocess.PIPE,
+        text=True,
+    )
+    assert json.loads(switcher.stdout.readline())["ready"]
+
+    # Before: the cached load, with the pollers finding no banner.
+    idle, idle_threads = pollers_for(INGRESS)
+    before = wrk_rate(url, host, WINDOW_S)
+    stop(idle, idle_threads)
+
+    # After: the same load and pollers while crisis mode is switched on.
+    results = {}
+    load = threading.Thread(target=lambda: results.update(after=wrk_rate(url, host, WINDOW_S)))
+    load.start()
+    pollers, threads = pollers_for(INGRESS)
+    switcher.stdin.write("go\n")
+    switcher.stdin.flush()
+    output, _errors = switcher.communicate(timeout=120)
+    switch = json.loads(output.strip().splitlines()[-1])
+    stop(pollers, threads, timeout=60)
+    load.join()
+    seen = {path: at for poller in pollers for path, at in poller.first_seen.items()}
+    misses = set().union(*(poller.misses for poller in pollers))
+    return {
+        "sample_pages": len(paths),
+        "banner_visible_max_s": round(max(seen.values()) - switch["committed_at"], 3),
+        "banner_visible_median_s": round(
+            sorted(seen.values())[len(seen) // 2] - switch["committed_at"], 3
+        ),
+        "requests_per_s_before": round(before),
+        "requests_per_s_during_switch": round(results["after"]),
+        "throughput_ratio_during_switch": round(results["after"] / before, 3),
+        "renders_caused_by_switch": len(misses),
+        "targets": {
+            "banner_visible_max_s": 1.0,
+            "throughput_ratio_during_switch_min": 0.8,
+            "renders_caused_by_switch": 0,
+        },
+    }
+
+
+if __name__ == "__main__":
+    sys.path.insert(0, str(ROOT))
+    import run
+
+    from deploy import production_stack as stack
+
+    environment = stack.environment(
+        DATABASE_URL=run.DATABASE,
+        REDIS_URL=run.REDIS,
+        NAVET_HTTP_PORT=str(run.HTTP_PORT),
+        NAVET_SITE_PORT=str(run.HTTP_PORT),
+        NAVET_APP_PORT=str(run.APP_PORT),
+        NAVET_NGINX_PURGE_URL=f"http://127.0.0.1:{run.HTTP_PORT}",
+        NAVET_LOG_LEVEL="WARNING",
+    )
+    print(json.dumps(measure(environment, port=run.HTTP_PORT, host=f"localhost:{run.HTTP_PORT}")))
