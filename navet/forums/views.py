@@ -68,6 +68,15 @@ def _act(request, action, *, done: str):
     return result
 
 
+def _submit(request, form, action, *, done: str):
+    """A posted form: the service runs when the form is valid (see `_act`); otherwise its
+    errors become messages."""
+    if form.is_valid():
+        return _act(request, action, done=done)
+    _form_errors(request, form)
+    return None
+
+
 def _form_errors(request, form):
     for field, errors in form.errors.items():
         label = form.fields[field].label if field in form.fields else ""
@@ -162,14 +171,12 @@ def schedule_meeting(request, slug):
 def schedule_series(request, slug):
     forum, person = _forum_action(request, slug)
     form = SeriesForm(request.POST, prefix="series")
-    if form.is_valid():
-        _act(
-            request,
-            lambda: services.schedule_series(forum=forum, person=person, **form.cleaned_data),
-            done=_("The meetings of the series are scheduled."),
-        )
-    else:
-        _form_errors(request, form)
+    _submit(
+        request,
+        form,
+        lambda: services.schedule_series(forum=forum, person=person, **form.cleaned_data),
+        done=_("The meetings of the series are scheduled."),
+    )
     return redirect("forums_forum", slug=forum.slug)
 
 
@@ -178,21 +185,19 @@ def schedule_series(request, slug):
 def add_extra_member(request, slug):
     forum, person = _forum_action(request, slug)
     form = ExtraMemberForm(request.POST, prefix="extra")
-    if form.is_valid():
-        _act(
-            request,
-            lambda: services.add_extra_member(
-                forum=forum,
-                person=person,
-                added=form.cleaned_data["person"],
-                kind=form.cleaned_data["kind"],
-                expertise=form.cleaned_data["expertise"],
-                user=request.user,
-            ),
-            done=_("The member is added."),
-        )
-    else:
-        _form_errors(request, form)
+    _submit(
+        request,
+        form,
+        lambda: services.add_extra_member(
+            forum=forum,
+            person=person,
+            added=form.cleaned_data["person"],
+            kind=form.cleaned_data["kind"],
+            expertise=form.cleaned_data["expertise"],
+            user=request.user,
+        ),
+        done=_("The member is added."),
+    )
     return redirect("forums_forum", slug=forum.slug)
 
 
@@ -304,16 +309,14 @@ def cancel_meeting(request, slug, pk):
 def propose_item(request, slug, pk):
     meeting = _meeting(slug, pk)
     form = ProposeItemForm(request.POST)
-    if form.is_valid():
-        _act(
-            request,
-            lambda: services.propose_item(
-                meeting=meeting, person=membership.person_of(request.user), **form.cleaned_data
-            ),
-            done=_("Your item is on the agenda."),
-        )
-    else:
-        _form_errors(request, form)
+    _submit(
+        request,
+        form,
+        lambda: services.propose_item(
+            meeting=meeting, person=membership.person_of(request.user), **form.cleaned_data
+        ),
+        done=_("Your item is on the agenda."),
+    )
     return redirect("forums_meeting", slug=slug, pk=pk)
 
 
@@ -331,16 +334,14 @@ def _item(slug, pk, item_pk) -> AgendaItem:
 def mark_competitive(request, slug, pk, item_pk):
     item = _item(slug, pk, item_pk)
     form = CompetitiveForm(request.POST, prefix=f"c{item.pk}")
-    if form.is_valid():
-        _act(
-            request,
-            lambda: services.mark_competitive(
-                item=item, person=membership.person_of(request.user), unit=form.cleaned_data["unit"]
-            ),
-            done=_("The item is saved."),
-        )
-    else:
-        _form_errors(request, form)
+    _submit(
+        request,
+        form,
+        lambda: services.mark_competitive(
+            item=item, person=membership.person_of(request.user), unit=form.cleaned_data["unit"]
+        ),
+        done=_("The item is saved."),
+    )
     return redirect("forums_meeting", slug=slug, pk=pk)
 
 
@@ -349,19 +350,17 @@ def mark_competitive(request, slug, pk, item_pk):
 def attach_paper(request, slug, pk, item_pk):
     item = _item(slug, pk, item_pk)
     form = PaperForm(request.POST, request.FILES)
-    if form.is_valid():
-        _act(
-            request,
-            lambda: services.attach_paper(
-                item=item,
-                person=membership.person_of(request.user),
-                title=form.cleaned_data["title"],
-                upload=form.cleaned_data["file"],
-            ),
-            done=_("The paper is added."),
-        )
-    else:
-        _form_errors(request, form)
+    _submit(
+        request,
+        form,
+        lambda: services.attach_paper(
+            item=item,
+            person=membership.person_of(request.user),
+            title=form.cleaned_data["title"],
+            upload=form.cleaned_data["file"],
+        ),
+        done=_("The paper is added."),
+    )
     return redirect("forums_meeting", slug=slug, pk=pk)
 
 
@@ -371,19 +370,17 @@ def agree_substitute(request, slug, pk):
     meeting = _meeting(slug, pk)
     members = [m.person for m in membership.members(meeting.forum)]
     form = SubstituteConsentForm(request.POST, members=members)
-    if form.is_valid():
-        _act(
-            request,
-            lambda: services.agree_substitute(
-                meeting=meeting,
-                person=membership.person_of(request.user),
-                user=request.user,
-                **form.cleaned_data,
-            ),
-            done=_("The substitute is agreed for this meeting."),
-        )
-    else:
-        _form_errors(request, form)
+    _submit(
+        request,
+        form,
+        lambda: services.agree_substitute(
+            meeting=meeting,
+            person=membership.person_of(request.user),
+            user=request.user,
+            **form.cleaned_data,
+        ),
+        done=_("The substitute is agreed for this meeting."),
+    )
     return redirect("forums_meeting", slug=slug, pk=pk)
 
 
@@ -441,19 +438,17 @@ def publish_minutes(request, slug, pk):
     meeting = _meeting(slug, pk)
     minutes = get_object_or_404(Minutes, meeting=meeting)
     form = PublishMinutesForm(request.POST)
-    if form.is_valid():
-        _act(
-            request,
-            lambda: services.publish_minutes(
-                minutes=minutes,
-                person=membership.person_of(request.user),
-                audience=form.cleaned_data["audience"],
-                user=request.user,
-            ),
-            done=_("The minutes are published."),
-        )
-    else:
-        _form_errors(request, form)
+    _submit(
+        request,
+        form,
+        lambda: services.publish_minutes(
+            minutes=minutes,
+            person=membership.person_of(request.user),
+            audience=form.cleaned_data["audience"],
+            user=request.user,
+        ),
+        done=_("The minutes are published."),
+    )
     return redirect("forums_meeting", slug=slug, pk=pk)
 
 
@@ -622,17 +617,15 @@ def prioritise(request, pk):
     meeting_pk = request.POST.get("meeting", "")
     meeting = get_object_or_404(Meeting, pk=int(meeting_pk) if meeting_pk.isdigit() else 0)
     form = PrioritiseForm(request.POST)
-    if form.is_valid():
-        _act(
-            request,
-            lambda: services.prioritise_campaign(
-                campaign=campaign,
-                person=membership.person_of(request.user),
-                meeting=meeting,
-                **form.cleaned_data,
-            ),
-            done=_("The prioritisation is recorded."),
-        )
-    else:
-        _form_errors(request, form)
+    _submit(
+        request,
+        form,
+        lambda: services.prioritise_campaign(
+            campaign=campaign,
+            person=membership.person_of(request.user),
+            meeting=meeting,
+            **form.cleaned_data,
+        ),
+        done=_("The prioritisation is recorded."),
+    )
     return redirect(reverse("forums_campaigns") + f"?manad={campaign.starts_on:%Y-%m}")

@@ -2,15 +2,12 @@
 the news feed, every address is absolute from the configured site, never from the request's
 Host header: the feed is cached and served to everyone."""
 
-from django.contrib.syndication.views import Feed
-from django.utils.feedgenerator import Atom1Feed
+from navet.web.views import PageItemsFeed
 
 FEED_LENGTH = 30
 
 
-class PressFeed(Feed):
-    feed_type = Atom1Feed
-
+class PressFeed(PageItemsFeed):
     def get_object(self, request, room, topic=None):
         room.feed_topic = topic
         room.feed_full_path = (room.get_site().root_url or "") + request.path
@@ -36,24 +33,6 @@ class PressFeed(Feed):
     def items(self, room):
         items = room.items(topic=room.feed_topic)[:FEED_LENGTH].specific()
         return list(items)
-
-    def item_title(self, item):
-        return item.title
-
-    def item_description(self, item):
-        return item.ingress
-
-    def item_link(self, item):
-        return item.get_full_url()
-
-    def item_pubdate(self, item):
-        return item.first_published_at
-
-    def item_updateddate(self, item):
-        return item.last_published_at
-
-    def item_author_name(self, item):
-        return item.owning_unit.name if item.owning_unit else None
 
     def item_categories(self, item):
         return [topic.name for topic in item.topics.all()]

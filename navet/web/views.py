@@ -68,13 +68,36 @@ def specific_with_senders(pages: list) -> list:
     return ordered
 
 
-class NewsFeed(Feed):
-    """The site's news as Atom, newest first, the ingress as summary (W3.3c). One instance
-    serves every request, so what belongs to a request travels on the start page object.
-    Every address is absolute from the configured site, never from the request's Host
-    header: the feed is cached and served to everyone."""
+class PageItemsFeed(Feed):
+    """Atom of pages with an ingress (news, press releases): the ingress as summary
+    (W3.3c), the owning unit as author (W3.3d), absolute addresses from the page's site."""
 
     feed_type = Atom1Feed
+
+    def item_title(self, item):
+        return item.title
+
+    def item_description(self, item):
+        return item.ingress
+
+    def item_link(self, item):
+        return item.get_full_url()
+
+    def item_pubdate(self, item):
+        return item.first_published_at
+
+    def item_updateddate(self, item):
+        return item.last_published_at
+
+    def item_author_name(self, item):
+        return item.owning_unit.name if item.owning_unit else None
+
+
+class NewsFeed(PageItemsFeed):
+    """The site's news as Atom, newest first. One instance serves every request, so what
+    belongs to a request travels on the start page object. Every address is absolute from
+    the configured site, never from the request's Host header: the feed is cached and
+    served to everyone."""
 
     def get_object(self, request, *args, **kwargs):
         site = SiteContext(request)
@@ -102,24 +125,6 @@ class NewsFeed(Feed):
         if not start.is_intranet:
             news = news.public()
         return news.select_related("owning_unit").order_by("-date", "-pk")[:30]
-
-    def item_title(self, item):
-        return item.title
-
-    def item_description(self, item):
-        return item.ingress
-
-    def item_link(self, item):
-        return item.get_full_url()
-
-    def item_pubdate(self, item):
-        return item.first_published_at
-
-    def item_updateddate(self, item):
-        return item.last_published_at
-
-    def item_author_name(self, item):
-        return item.owning_unit.name if item.owning_unit else None
 
 
 def sitemap_index(request):
