@@ -34,8 +34,6 @@ urlpatterns = [
         web_views.site_banner,
         name="navet_site_banner",
     ),
-    # Crisis information on both sites (the intranet's behind login, W3.2).
-    path("kris/", include("navet.crisis.urls")),
     path("sitemap.xml", web_views.sitemap_index, name="navet_sitemap"),
     path("sitemap-<int:number>.xml", web_views.sitemap_file, name="navet_sitemap_file"),
     re_path(rf"^{settings.MEDIA_URL.strip('/')}/(?P<path>.+)$", serve_media, name="navet_media"),
@@ -47,6 +45,9 @@ urlpatterns += i18n_patterns(
     path("flode/nyheter/", web_views.NewsFeed(), name="navet_news_feed"),
     # The press room's email links (confirm a subscription, unsubscribe in one click).
     path("prenumeration/", include(press_urls)),
+    # Crisis information on both sites (the intranet's behind login, W3.2); its updates'
+    # translations under /en/kris/, /fi/kris/ ... (W3.3e).
+    path("kris/", include("navet.crisis.urls")),
     # Wagtail serves every other path as a page of the site the host name belongs to.
     path("", include(wagtail_urls)),
     prefix_default_language=False,

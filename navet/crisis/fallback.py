@@ -18,7 +18,7 @@ from django.utils.translation import override
 
 from navet.web.banner import PUBLIC, assemble, banner_html
 
-from .selectors import events_for
+from .selectors import events_for, live_updates
 
 logger = logging.getLogger(__name__)
 MAIN_START = b'<main id="main" tabindex="-1">'
@@ -30,7 +30,20 @@ def fallback_root() -> Path | None:
 
 
 def paths_to_write() -> list[str]:
-    return ["/", "/kris/", *(event.public_path() for event in events_for(audience=PUBLIC)[:20])]
+    """The start page, the crisis pages, and each event's page in every language one of its
+    public updates is translated into (W3.3e)."""
+    paths = ["/", "/kris/"]
+    for event in events_for(audience=PUBLIC)[:20]:
+        languages = {
+            language
+            for update in live_updates(event=event, audience=PUBLIC)
+            for language in update.translations
+        }
+        paths += [
+            event.public_path(language=code)
+            for code in [settings.LANGUAGE_CODE, *sorted(languages)]
+        ]
+    return paths
 
 
 def note(moment) -> bytes:
@@ -39,7 +52,8 @@ def note(moment) -> bytes:
             "The website is under heavy load. This is a saved copy of the page, last updated "
             "%(time)s."
         ) % {"time": date_format(timezone.localtime(moment), "j F Y H:i")}
-    return f'<p class="fallback-note" role="status">{escape(text)}</p>'.encode()
+    lang = settings.LANGUAGE_CODE
+    return f'<p class="fallback-note" role="status" lang="{lang}">{escape(text)}</p>'.encode()
 
 
 def _write_atomically(target: Path, content: bytes) -> None:

@@ -6,10 +6,12 @@ import datetime
 from django.conf import settings
 from django.db import models
 from django.db.models import Q
-from django.utils import timezone
+from django.urls import reverse
+from django.utils import timezone, translation
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel, FieldRowPanel
 from wagtail.contrib.settings.models import BaseGenericSetting, register_setting
+from wagtail.models import TranslatableMixin
 
 
 class Level(models.IntegerChoices):
@@ -165,8 +167,15 @@ class CrisisEvent(models.Model):
     def is_active(self) -> bool:
         return self.status == EventStatus.ACTIVE
 
-    def public_path(self) -> str:
-        return f"/kris/{self.pk}/"
+    def public_path(self, *, language: str = settings.LANGUAGE_CODE) -> str:
+        """The event's page; Swedish without a prefix, a translation under /en/, /fi/ ..."""
+        with translation.override(language):
+            return reverse("crisis_event_page", args=[self.pk])
+
+
+def index_path(*, language: str = settings.LANGUAGE_CODE) -> str:
+    with translation.override(language):
+        return reverse("crisis_event_index")
 
 
 class UpdateStatus(models.TextChoices):
@@ -176,6 +185,10 @@ class UpdateStatus(models.TextChoices):
 
 
 class CrisisUpdateQuerySet(models.QuerySet):
+    def sources(self):
+        """The updates as written, in Swedish; their translations are rows in other locales."""
+        return self.filter(locale__language_code=settings.LANGUAGE_CODE)
+
     def live_on_intranet(self):
         return self.filter(intranet_published_at__isnull=False).order_by(
             "-intranet_published_at", "-pk"
@@ -187,9 +200,13 @@ class CrisisUpdateQuerySet(models.QuerySet):
         )
 
 
-class CrisisUpdate(models.Model):
+class CrisisUpdate(TranslatableMixin, models.Model):
     """One update to the readers, written after MSB's questions. The intranet gets it first;
-    the public website may follow (W3.3b)."""
+    the public website may follow (W3.3b).
+
+    Translations (W3.3e) are rows in another Wagtail locale with the Swedish source's
+    translation key. They hold the language's text only: they are never published
+    themselves but shown wherever their source is live."""
 
     event = models.ForeignKey(
         CrisisEvent, verbose_name=_("event"), on_delete=models.CASCADE, related_name="updates"
@@ -213,9 +230,6 @@ class CrisisUpdate(models.Model):
         _("easy-to-read Swedish"),
         blank=True,
         help_text=_("The update in easy-to-read Swedish (lättläst), shown beside it."),
-    )
-    english = models.TextField(
-        _("in English"), blank=True, help_text=_("A translation of the update into English.")
     )
     internal_only = models.BooleanField(
         _("for staff only"),
@@ -266,11 +280,27 @@ class CrisisUpdate(models.Model):
         FieldPanel("learn_more"),
     ]
 
-    class Meta:
+    # What a translation carries in its own language; the rest follows the source.
+    translated_fields = (
+        "title",
+        "ingress",
+        "what_happened",
+        "what_it_means",
+        "what_we_do",
+        "what_to_do",
+        "learn_more",
+    )
+
+    class Meta(TranslatableMixin.Meta):
         ordering = ["-created_at", "-pk"]
         verbose_name = _("crisis update")
         verbose_name_plural = _("crisis updates")
+        unique_together = []
         constraints = [
+            models.UniqueConstraint(
+                fields=["translation_key", "locale"],
+                name="unique_translation_key_locale_crisis_crisisupdate",
+            ),
             # W3.3b: never live publicly unless live on the intranet first.
             models.CheckConstraint(
                 condition=Q(public_published_at__isnull=True)
@@ -289,6 +319,17 @@ class CrisisUpdate(models.Model):
     def __str__(self):
         return self.title
 
+    def new_translation(self, locale) -> "CrisisUpdate":
+        """An unsaved translation of this source into `locale`: the same event, sender and
+        audience, no publishing of its own."""
+        return CrisisUpdate(
+            event_id=self.event_id,
+            translation_key=self.translation_key,
+            locale=locale,
+            sender_id=self.sender_id,
+            internal_only=self.internal_only,
+        )
+
     def sections(self) -> list[tuple[str, str]]:
         """MSB's questions and their answers, in the order the reader asks them."""
         return [
@@ -305,6 +346,7 @@ class LogAction(models.TextChoices):
     DISMISSED = "dismissed", _("Dismissed")
     CHANGED = "changed", _("Changed")
     UPDATE_WRITTEN = "update_written", _("Update written")
+    TRANSLATED = "translated", _("Translation saved")
     ASKED_TO_PUBLISH = "asked_to_publish", _("Publishing asked for (awaits confirmation)")
     PUBLISHED_INTRANET = "published_intranet", _("Published on the intranet")
     PUBLISHED_PUBLIC = "published_public", _("Published on the public website")

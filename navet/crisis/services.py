@@ -2,10 +2,12 @@
 W3.3b), hand over to the administration and end it (K4). Each action is logged, and what
 readers see (the banner, the event's page, the fallback copies) follows after the commit."""
 
+from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from wagtail.models import Locale
 
 from navet.language.services import review_page
 from navet.web import cache as page_cache
@@ -21,8 +23,10 @@ from .models import (
     EventStatus,
     LogAction,
     UpdateStatus,
+    index_path,
 )
 from .roles import leads_crisis_communication, may_update
+from .selectors import translation_languages
 
 
 def _name(user) -> str:
@@ -57,10 +61,11 @@ def _require_update_right(user, event) -> None:
         )
 
 
-def _readers_changed(event) -> None:
+def _readers_changed(event, *, banner: bool = True) -> None:
     """What readers see follows after the commit: every page's banner (a new banner
-    generation; no cached page is purged or rendered again), the event's own pages, and
-    the copies nginx serves when Navet does not answer."""
+    generation; no cached page is purged or rendered again), the event's own pages in
+    every language, and the copies nginx serves when Navet does not answer. A translation
+    leaves the banner, which is Swedish, as it is."""
     urls = public_urls(event)
 
     def purge_event_pages():
@@ -71,7 +76,8 @@ def _readers_changed(event) -> None:
         purge_event_pages()
         if page_cache.proxy_backends():
             purge_proxy_urls.enqueue(urls=urls)
-        banner_changed()
+        if banner:
+            banner_changed()
         tasks.write_fallback_pages.enqueue()
 
     purge_event_pages()
@@ -81,11 +87,12 @@ def _readers_changed(event) -> None:
 def public_urls(event) -> list[str]:
     from wagtail.models import Site
 
-    return [
-        site.root_url + path
-        for site in Site.objects.all()
-        for path in (event.public_path(), "/kris/")
+    paths = [
+        path
+        for language, _name in settings.WAGTAIL_CONTENT_LANGUAGES
+        for path in (event.public_path(language=language), index_path(language=language))
     ]
+    return [site.root_url + path for site in Site.objects.all() for path in paths]
 
 
 @transaction.atomic
@@ -208,7 +215,7 @@ def write_update(*, user, event, **fields) -> CrisisUpdate:
     _require_update_right(user, event)
     if event.status not in (EventStatus.ACTIVE, EventStatus.AWAITING_CONFIRMATION):
         raise ValidationError(_("Updates are written for an event that is started."))
-    update = CrisisUpdate(event=event, written_by=user, **fields)
+    update = CrisisUpdate(event=event, locale=Locale.get_default(), written_by=user, **fields)
     update.full_clean()
     update.save()
     log(event=event, action=LogAction.UPDATE_WRITTEN, user=user, detail=update.title)
@@ -266,6 +273,37 @@ def publish_publicly(*, user, update) -> CrisisUpdate:
     log(event=event, action=LogAction.PUBLISHED_PUBLIC, user=user, detail=update.title)
     _readers_changed(event)
     return update
+
+
+@transaction.atomic
+def translate_update(*, user, update, language: str, **fields) -> CrisisUpdate:
+    """W3.3e: save the update's translation into one of the content languages: a row in
+    that Wagtail locale with the source's translation key. It is shown wherever its Swedish
+    source is live and nowhere else (W3.3b), so it has no publishing of its own. The
+    language review, which reads Swedish, reviewed the source."""
+    if language not in dict(translation_languages()):
+        raise ValidationError(_("Updates are translated into the site's content languages."))
+    source = CrisisUpdate.objects.select_for_update().select_related("event").get(pk=update.pk)
+    event = source.event
+    _require_update_right(user, event)
+    if source.locale.language_code != settings.LANGUAGE_CODE:
+        raise ValidationError(_("Only the Swedish update is translated."))
+    locale, _created = Locale.objects.get_or_create(language_code=language)
+    translation = source.get_translation_or_none(locale) or source.new_translation(locale)
+    for name in CrisisUpdate.translated_fields:
+        setattr(translation, name, fields.get(name, ""))
+    translation.written_by = user
+    translation.full_clean()
+    translation.save()
+    log(
+        event=event,
+        action=LogAction.TRANSLATED,
+        user=user,
+        detail=f"{source.title} ({locale.get_display_name()})",
+    )
+    if source.intranet_published_at is not None:
+        _readers_changed(event, banner=False)
+    return translation
 
 
 def problems_of(error) -> list[str]:

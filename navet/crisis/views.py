@@ -7,7 +7,7 @@ import csv
 from django import forms
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.http import HttpResponse
+from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect
 from django.urls import reverse
 from django.utils import timezone
@@ -22,6 +22,7 @@ from navet.organisation.models import Unit, UnitKind
 from . import roster, services
 from .models import CrisisEvent, CrisisSettings, CrisisUpdate, EventStatus, OnCallShift, OnCallSwap
 from .roles import leads_crisis_communication, may_update
+from .selectors import translation_languages, with_translations
 
 
 class EventForm(forms.ModelForm):
@@ -48,7 +49,6 @@ class UpdateForm(forms.ModelForm):
             "what_to_do",
             "learn_more",
             "easy_to_read",
-            "english",
             "internal_only",
             "sender",
         ]
@@ -62,9 +62,28 @@ class UpdateForm(forms.ModelForm):
                 "what_to_do",
                 "learn_more",
                 "easy_to_read",
-                "english",
             )
         }
+
+
+# Scripts written right to left: the translator's fields follow them.
+RIGHT_TO_LEFT = ("ar", "fa")
+
+
+class TranslationForm(forms.ModelForm):
+    """An update's text in another language (W3.3e); saved by services.translate_update."""
+
+    class Meta:
+        model = CrisisUpdate
+        fields = list(CrisisUpdate.translated_fields)
+
+    def __init__(self, *args, language: str, **kwargs):
+        super().__init__(*args, **kwargs)
+        direction = "rtl" if language in RIGHT_TO_LEFT else "ltr"
+        for field in self.fields.values():
+            if isinstance(field.widget, forms.Textarea):
+                field.widget.attrs["rows"] = 3
+            field.widget.attrs.update(lang=language, dir=direction)
 
 
 def _may_see(user, event=None) -> bool:
@@ -143,7 +162,10 @@ class EventView(WagtailAdminTemplateMixin, TemplateView):
         crisis_unit = CrisisSettings.load().crisis_unit
         context.update(
             event=self.event,
-            updates=self.event.updates.select_related("sender", "requested_by"),
+            updates=with_translations(
+                self.event.updates.sources().select_related("sender", "requested_by")
+            ),
+            languages=translation_languages(),
             log=self.event.log.all(),
             form=kwargs.get("form") or UpdateForm(initial={"sender": crisis_unit}),
             leads=leads_crisis_communication(self.request.user),
@@ -164,6 +186,70 @@ class EventView(WagtailAdminTemplateMixin, TemplateView):
             else:
                 messages.success(request, _("The update is saved. Publish it on the intranet."))
                 return redirect("crisis_event", self.event.pk)
+        return self.render_to_response(self.get_context_data(form=form))
+
+
+class TranslateUpdateView(WagtailAdminTemplateMixin, TemplateView):
+    """Write or correct an update's translation into one content language (W3.3e)."""
+
+    header_icon = "globe"
+    template_name = "crisis/admin/translate.html"
+
+    def dispatch(self, request, pk, language):
+        self.update = get_object_or_404(
+            CrisisUpdate.objects.sources().select_related("event", "sender"), pk=pk
+        )
+        languages = dict(translation_languages())
+        if language not in languages:
+            raise Http404
+        if not may_update(request.user, self.update.event):
+            raise PermissionDenied
+        self.language, self.language_name = language, languages[language]
+        self.translation = (
+            self.update.get_translations().filter(locale__language_code=language).first()
+        )
+        return super().dispatch(request, pk, language)
+
+    def get_page_title(self):
+        return _("Translate into %(language)s") % {"language": self.language_name}
+
+    def get_breadcrumbs_items(self):
+        event = self.update.event
+        return [
+            *self.breadcrumbs_items,
+            {"url": reverse("crisis_desk"), "label": _("Crisis communication")},
+            {"url": reverse("crisis_event", args=[event.pk]), "label": event.title},
+            {"url": "", "label": self.get_page_title()},
+        ]
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context.update(
+            update=self.update,
+            language=self.language,
+            language_name=self.language_name,
+            form=kwargs.get("form")
+            or TranslationForm(instance=self.translation, language=self.language),
+        )
+        return context
+
+    def post(self, request, pk, language):
+        form = TranslationForm(request.POST, instance=self.translation, language=language)
+        if form.is_valid():
+            try:
+                services.translate_update(
+                    user=request.user, update=self.update, language=language, **form.cleaned_data
+                )
+            except (ValidationError, PermissionDenied) as error:
+                for problem in services.problems_of(error):
+                    form.add_error(None, problem)
+            else:
+                messages.success(
+                    request,
+                    _("The translation into %(language)s is saved.")
+                    % {"language": self.language_name},
+                )
+                return redirect("crisis_event", self.update.event_id)
         return self.render_to_response(self.get_context_data(form=form))
 
 

@@ -30,6 +30,11 @@ def register_crisis_urls():
             views.UpdateActionView.as_view(),
             name="crisis_update_action",
         ),
+        path(
+            "kris/uppdatering/<int:pk>/oversatt/<str:language>/",
+            views.TranslateUpdateView.as_view(),
+            name="crisis_translate_update",
+        ),
         path("kris/<int:pk>/logg.csv", views.export_log, name="crisis_log_export"),
     ]
 

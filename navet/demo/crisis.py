@@ -1,10 +1,12 @@
 """The demo municipality's crisis communication (K2, K4): Nyheter och media runs it, and a
-past water-supply disruption shows an ended event with its updates – intranet first – and
-its log. The event is invented. Loading is idempotent: what exists is left as it is."""
+past water-supply disruption shows an ended event with its updates – intranet first – their
+translations (W3.3e) and its log. The event is invented. Loading is idempotent: what exists
+is left as it is."""
 
 import datetime
 
 from django.utils import timezone
+from wagtail.models import Locale
 
 from navet.crisis.models import (
     CrisisEvent,
@@ -70,6 +72,53 @@ WATER_UPDATES = [
 ]
 
 
+# The updates' translations, by their headline: English for all, Finnish (a national
+# minority language) for the first.
+WATER_TRANSLATIONS = {
+    "Inget vatten i delar av Ryd och Västra Valla": {
+        "en": {
+            "title": "No water in parts of Ryd and Västra Valla",
+            "ingress": "A water main has burst. Households in Ryd and Västra Valla have no water.",
+            "what_happened": "A large water main burst on Rydsvägen this morning.",
+            "what_it_means": "You may have little or no water from the tap during the day.",
+            "what_we_do": "Tekniska verken is repairing the main. We are setting out water tanks.",
+            "what_to_do": "Fetch water at the tanks. Bring your own containers.",
+            "learn_more": "Call 013-20 60 00 or read linkoping.se/kris.",
+        },
+        "fi": {
+            "title": "Ei vettä osissa Rydiä ja Västra Vallaa",
+            "ingress": (
+                "Vesijohto on rikkoutunut. Rydin ja Västra Vallan kotitalouksissa ei ole vettä."
+            ),
+            "what_happened": "Suuri vesijohto rikkoutui Rydsvägenillä tänä aamuna.",
+            "what_it_means": "Hanasta voi tulla vain vähän tai ei lainkaan vettä päivän aikana.",
+            "what_we_do": "Tekniska verken korjaa johtoa. Asetamme esille vesisäiliöitä.",
+            "what_to_do": "Hae vettä säiliöiltä. Ota mukaan omat kanisterit.",
+            "learn_more": "Soita 013-20 60 00 tai lue linkoping.se/kris.",
+        },
+    },
+    "Till personalen i Ryd: förskolor och äldreboenden": {
+        "en": {
+            "title": "To staff in Ryd: preschools and care homes",
+            "ingress": "Preschools and care homes in Ryd get bottled water before lunch.",
+            "what_happened": "The water is shut off in Ryd and Västra Valla.",
+            "what_we_do": "The catering unit delivers bottled water to every unit before lunch.",
+            "what_to_do": "Call your manager if your unit has not received water by noon.",
+        },
+    },
+    "Vattnet är tillbaka i Ryd och Västra Valla": {
+        "en": {
+            "title": "The water is back in Ryd and Västra Valla",
+            "ingress": "The main is repaired. The water returns during the afternoon.",
+            "what_happened": "Tekniska verken has repaired the broken main.",
+            "what_it_means": "The water may be cloudy for a while. It is not dangerous.",
+            "what_to_do": "Run the cold tap for a few minutes until the water is clear.",
+            "learn_more": "Call Tekniska verken's customer service on 013-20 80 00.",
+        },
+    },
+}
+
+
 def load_crisis(*, units: dict, people: dict) -> None:
     settings = CrisisSettings.load()
     if settings.crisis_unit_id is None:
@@ -104,8 +153,9 @@ def _water_event(*, units: dict, people: dict) -> None:
         intranet = started + datetime.timedelta(minutes=minutes)
         public = intranet + datetime.timedelta(minutes=public_after) if public_after else None
         author = kib if minutes < 180 else press
-        CrisisUpdate.objects.create(
+        update = CrisisUpdate.objects.create(
             event=event,
+            locale=Locale.get_default(),
             title=title,
             ingress=ingress,
             easy_to_read=easy,
@@ -118,6 +168,7 @@ def _water_event(*, units: dict, people: dict) -> None:
             public_published_at=public,
             **answers,
         )
+        _translate(update, WATER_TRANSLATIONS[title], written=written, author=author)
         entries += [
             (written, LogAction.UPDATE_WRITTEN, author, title),
             (intranet, LogAction.PUBLISHED_INTRANET, author, title),
@@ -137,6 +188,17 @@ def _water_event(*, units: dict, people: dict) -> None:
             actor_name=user.get_full_name(),
             detail=detail,
         )
+
+
+def _translate(update, translations: dict, *, written, author) -> None:
+    for language, texts in translations.items():
+        locale, _created = Locale.objects.get_or_create(language_code=language)
+        translation = update.new_translation(locale)
+        translation.created_at = written
+        translation.written_by = author
+        for name, text in texts.items():
+            setattr(translation, name, text)
+        translation.save()
 
 
 # The on-call communicators from last week on, in turn; one coming week is left open to

@@ -2,6 +2,7 @@
 (K2, K3), and what each role may do. Who holds a role is data; what a role grants is policy
 and lives here, in one place."""
 
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from django.db import models
@@ -147,6 +148,27 @@ ROLE_PERMISSIONS_HOOK = "navet_role_model_permissions"
 def permission_codes(app_label: str, actions, models) -> tuple[str, ...]:
     """ "app_label.action_model" for every action on every model."""
     return tuple(f"{app_label}.{action}_{model}" for model in models for action in actions)
+
+
+@dataclass(frozen=True)
+class UnitPagesGrant:
+    """Page permissions a higher app gives a role on pages of its own types: `pages(unit)`
+    names the pages the holders in `unit` may act on (e.g. the press rooms that unit runs).
+    The holders also use the media of their unit's collections."""
+
+    pages: Callable
+    page_permissions: tuple[str, ...]
+    collection_permissions: tuple[str, ...] = MEDIA_USE
+
+
+# Higher apps give roles page permissions on their own pages through this Wagtail hook: a
+# function returning {role: UnitPagesGrant}. The grant follows the pages at every sync, so a
+# page that changes hands changes who may edit it.
+ROLE_PAGES_HOOK = "navet_role_unit_pages"
+
+
+def unit_pages_grants_for(role: str) -> list[UnitPagesGrant]:
+    return [grant for hook in hooks.get_hooks(ROLE_PAGES_HOOK) if (grant := hook().get(role))]
 
 
 def model_permissions_for(role: str) -> tuple[str, ...]:

@@ -5,6 +5,7 @@ gets a generated Django group carrying exactly what `roles.ROLE_GRANTS` says; a 
 groups are set to the groups of their active assignments and nothing else.
 """
 
+import functools
 from collections.abc import Iterable
 
 from django.contrib.auth import get_user_model
@@ -15,7 +16,13 @@ from django.utils import translation
 from wagtail.models import Collection, GroupCollectionPermission, GroupPagePermission, Page
 
 from .models import ManagedGroup, Person, RoleAssignment, Unit
-from .roles import BASE_PERMISSIONS, Role, grant_for, model_permissions_for
+from .roles import (
+    BASE_PERMISSIONS,
+    Role,
+    grant_for,
+    model_permissions_for,
+    unit_pages_grants_for,
+)
 
 
 def _permissions(codenames: Iterable[str]) -> list[Permission]:
@@ -47,10 +54,13 @@ def _collection_permissions(codenames: Iterable[str]) -> list[Permission]:
 
 def scope_unit_for(*, role: str, unit: Unit) -> Unit | None:
     """The unit whose group an assignment of `role` in `unit` belongs to: the unit that
-    owns the sections for unit-scoped roles, none for roles that are the same everywhere."""
-    if not grant_for(role).is_unit_scoped:
-        return None
-    return unit.section_owner() or unit
+    owns the sections for unit-scoped roles, the unit itself for roles given pages of its own
+    (`UnitPagesGrant`), none for roles that are the same everywhere."""
+    if grant_for(role).is_unit_scoped:
+        return unit.section_owner() or unit
+    if unit_pages_grants_for(role):
+        return unit
+    return None
 
 
 def _group_name(*, role: str, unit: Unit | None) -> str:
@@ -65,40 +75,54 @@ def _apply_grant(managed: ManagedGroup) -> None:
     group = managed.group
     group.permissions.set(_permissions((*BASE_PERMISSIONS, *model_permissions_for(managed.role))))
 
-    pages: list[Page] = []
-    collections: list[Collection] = []
-    page_actions: tuple[str, ...] = ()
-    collection_codenames: tuple[str, ...] = ()
+    page_grants: list[tuple[Page, tuple[str, ...]]] = []
+    collection_grants: list[tuple[Collection, tuple[str, ...]]] = []
     if managed.unit is not None and grant.is_unit_scoped:
         unit = managed.unit
-        pages = [p for p in (unit.public_section, unit.intranet_section) if p is not None]
-        collections = [
-            c for c in (unit.public_collection, unit.intranet_collection) if c is not None
+        page_grants += [
+            (page, grant.section_page_permissions)
+            for page in (unit.public_section, unit.intranet_section)
+            if page is not None
         ]
-        page_actions = grant.section_page_permissions
-        collection_codenames = grant.section_collection_permissions
+        collection_grants += _unit_collections(unit, grant.section_collection_permissions)
     elif grant.site_page_permissions or grant.site_collection_permissions:
         # Every start page: each site's root and its translations.
-        pages = list(Page.objects.filter(depth=2))
+        page_grants += [
+            (page, grant.site_page_permissions) for page in Page.objects.filter(depth=2)
+        ]
         root_collection = Collection.get_first_root_node()
-        collections = [root_collection] if root_collection else []
-        page_actions = grant.site_page_permissions
-        collection_codenames = grant.site_collection_permissions
+        if root_collection:
+            collection_grants.append((root_collection, grant.site_collection_permissions))
+    if managed.unit is not None:
+        for pages_grant in unit_pages_grants_for(managed.role):
+            page_grants += [
+                (page, pages_grant.page_permissions) for page in pages_grant.pages(managed.unit)
+            ]
+            owner = managed.unit.section_owner() or managed.unit
+            collection_grants += _unit_collections(owner, pages_grant.collection_permissions)
 
+    page_permissions = functools.cache(_page_permissions)
+    collection_permissions = functools.cache(_collection_permissions)
     GroupPagePermission.objects.filter(group=group).delete()
-    page_perms = _page_permissions(page_actions)
     GroupPagePermission.objects.bulk_create(
         GroupPagePermission(group=group, page=page, permission=perm)
-        for page in pages
-        for perm in page_perms
+        for page, actions in page_grants
+        for perm in page_permissions(actions)
     )
     GroupCollectionPermission.objects.filter(group=group).delete()
-    collection_perms = _collection_permissions(collection_codenames)
     GroupCollectionPermission.objects.bulk_create(
         GroupCollectionPermission(group=group, collection=collection, permission=perm)
-        for collection in collections
-        for perm in collection_perms
+        for collection, codenames in collection_grants
+        for perm in collection_permissions(codenames)
     )
+
+
+def _unit_collections(unit: Unit, codenames: tuple[str, ...]):
+    return [
+        (collection, codenames)
+        for collection in (unit.public_collection, unit.intranet_collection)
+        if collection is not None
+    ]
 
 
 def _ensure_group(*, role: str, unit: Unit | None) -> Group:
@@ -158,6 +182,14 @@ def refresh_unit(*, unit: Unit) -> None:
 def refresh_site_wide_groups() -> None:
     """The set of sites changed: site-wide roles cover every start page."""
     for managed in ManagedGroup.objects.filter(unit__isnull=True).select_related("group"):
+        _apply_grant(managed)
+
+
+@transaction.atomic
+def refresh_role_groups(*, role: str) -> None:
+    """What a role grants changed (a page given by `UnitPagesGrant` was added, moved or
+    changed hands): regrant the role's groups."""
+    for managed in ManagedGroup.objects.filter(role=role).select_related("group", "unit"):
         _apply_grant(managed)
 
 

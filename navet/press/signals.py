@@ -1,8 +1,11 @@
+from django.db import transaction
 from django.db.models.signals import post_delete, post_save
 from django.dispatch import receiver
 from wagtail.signals import page_published
 
 from navet.organisation.models import RoleAssignment
+from navet.organisation.roles import Role
+from navet.organisation.services import refresh_role_groups
 from navet.tasks import enqueue_after_commit
 from navet.web.purge import purge_pages_and_urls
 
@@ -19,6 +22,14 @@ def distribute_when_live(sender, instance, **kwargs):
     """A release is emailed to its subscribers when it goes live – at the embargo time when
     it was scheduled – after the publish is committed, off the request."""
     enqueue_after_commit(distribute_press_item, page_id=instance.pk)
+
+
+@receiver(page_published, sender=PressRoomPage)
+@receiver(post_delete, sender=PressRoomPage)
+def regrant_press_contacts(sender, instance, **kwargs):
+    """A room's press contacts are those of the unit that runs it (`roles.press_room_pages`):
+    a new room, or one that changed hands, changes whose group may write in it."""
+    transaction.on_commit(lambda: refresh_role_groups(role=Role.PRESS_CONTACT))
 
 
 def purge_press_rooms() -> None:

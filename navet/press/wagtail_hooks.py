@@ -6,12 +6,12 @@ from wagtail.permissions import register_permission_policy
 from wagtail.snippets.models import register_snippet
 
 from navet.editorial.checks import HOOK as PUBLISHING_CHECKS
-from navet.organisation.roles import ROLE_PERMISSIONS_HOOK
+from navet.organisation.roles import ROLE_PAGES_HOOK, ROLE_PERMISSIONS_HOOK
 
 from .checks import press_item_problems
 from .models import Consent, Delivery, MediaInquiry, Subscriber
 from .permissions import InquiryPermissionPolicy, MediaStaffPermissionPolicy
-from .roles import press_permissions
+from .roles import press_permissions, press_room_pages
 from .views import InquirySummaryView, PressViewSetGroup
 
 # Before the viewsets, which would otherwise make the plain model policy theirs.
@@ -20,6 +20,7 @@ for personal_data in (Subscriber, Consent, Delivery):
     register_permission_policy(personal_data, MediaStaffPermissionPolicy(personal_data))
 register_snippet(PressViewSetGroup)
 hooks.register(ROLE_PERMISSIONS_HOOK, press_permissions)
+hooks.register(ROLE_PAGES_HOOK, press_room_pages)
 hooks.register(PUBLISHING_CHECKS, press_item_problems)
 
 

@@ -6,10 +6,12 @@ import re
 from unittest import mock
 
 import pytest
+from django.conf import settings
 from django.core.cache import cache
 from django.test.signals import template_rendered
 
 from navet.crisis import services
+from navet.crisis.models import index_path
 from navet.web import cache as page_cache
 from navet.web import fragments
 from navet.web.models import ContentPage, StartPage
@@ -102,11 +104,14 @@ def test_switching_crisis_mode_neither_purges_nor_renders_cached_pages(demo_user
     assert all(first.ingress in banner_of(response) for response in on)
     assert "Klockan 20." in banner_of(updated) and first.ingress not in banner_of(updated)
     assert all(banner_of(response) is None for response in off)
-    # Only the event's own pages were purged; every other cached copy is the same bytes.
-    assert {call.args[0].split("/", 3)[-1] for call in purged.call_args_list} <= {
-        f"kris/{event.pk}/",
-        "kris/",
+    # Only the event's own pages (in each language) were purged; every other cached copy is
+    # the same bytes.
+    own_pages = {
+        path
+        for language, _name in settings.LANGUAGES
+        for path in (event.public_path(language=language), index_path(language=language))
     }
+    assert {"/" + call.args[0].split("/", 3)[-1] for call in purged.call_args_list} <= own_pages
     assert generations == (
         page_cache.page_generation.current(),
         fragments.content_generation.current(),

@@ -251,8 +251,8 @@ def test_the_log_is_exported_as_csv_for_the_evaluation(client, demo_user):
 def test_the_demo_has_a_past_water_supply_event():
     event = CrisisEvent.objects.get(title__startswith="Störning i vattenförsörjningen")
     assert event.status == EventStatus.ENDED
-    assert event.updates.count() == 3 and event.log.count() >= 8
-    for update in event.updates.exclude(public_published_at=None):
+    assert event.updates.sources().count() == 3 and event.log.count() >= 8
+    for update in event.updates.sources().exclude(public_published_at=None):
         assert update.intranet_published_at < update.public_published_at
 
 

@@ -2,7 +2,8 @@
 journalist finds the press room, subscribes to a topic, makes a mistake and corrects it,
 confirms with the link in the email that arrives over SMTP – and gets the next release on
 that topic, published under embargo, once at the embargo time, with its one-click
-unsubscribe link.
+unsubscribe link. The release is written and scheduled in the admin by the demo's press
+officer.
 
 It is one test: the live server's database is emptied after it (see the Makefile)."""
 
@@ -12,19 +13,20 @@ import re
 from urllib.parse import urlsplit
 
 import pytest
-from django.contrib.auth import get_user_model
 from django.core.management import call_command
 from django.utils import timezone
 
 from navet.press.models import Subscriber
-from navet.tests.browser import EXTERNAL, wait_until
+from navet.press.pages import PressReleasePage
+from navet.tests.browser import EXTERNAL, log_in, press_footer_action, wait_until
 from navet.tests.test_accessibility import AXE, AXE_PATH, check_with_axe
 
-from .helpers import draft_release, make_due, press_room, schedule
+from .helpers import make_due, press_room
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 JOURNALIST = "reporter@lokaltidning.example"
+TITLE = "Ny skola i Tornby"
 LINK = re.compile(r"http://\S+/prenumeration/bekrafta/\S+/")
 
 
@@ -75,11 +77,40 @@ def test_k2_journalist_subscribes_confirms_and_gets_the_next_release_once(
     # embargo time scheduled publishing puts it live and it arrives once, however often the
     # scheduler runs.
     def release_emails():
-        return [m for m in smtp_inbox.to(JOURNALIST) if m["Subject"] == "Ny skola i Tornby"]
+        return [m for m in smtp_inbox.to(JOURNALIST) if m["Subject"] == TITLE]
 
-    officer = get_user_model().objects.get(username="infomaster")
-    release = draft_release(title="Ny skola i Tornby", topics=["skola"], owner=officer)
-    schedule(release, at=timezone.now() + datetime.timedelta(hours=1), user=officer)
+    # The press officer writes the release in the admin and schedules it for the embargo.
+    officer = browser.new_context(locale="sv-SE", viewport={"width": 1280, "height": 900})
+    officer.route(EXTERNAL, lambda route: route.abort())
+    admin = officer.new_page()
+    log_in(admin, base, "pressekreterare")
+    admin.goto(f"{base}/admin/pages/add/press/pressreleasepage/{press_room().pk}/")
+    admin.wait_for_load_state("networkidle")
+    admin.fill("#id_title", TITLE)
+    admin.press("#id_title", "Tab")
+    admin.fill("#id_ingress", "Tornby får en ny grundskola för 600 elever hösten 2028.")
+    admin.locator("#id_topics").select_option(label="Förskola och skola")
+    embargo = timezone.localtime(timezone.now() + datetime.timedelta(hours=1))
+    admin.get_by_role("button", name="Växla status").click()
+    admin.get_by_role("button", name="Sätt schema").click()
+    admin.fill("#id_go_live_at", embargo.strftime("%Y-%m-%d %H:%M"))
+    # Wagtail 8 autosaves a new page every half second; let it settle before saving.
+    admin.wait_for_timeout(1500)
+    admin.wait_for_load_state("networkidle")
+    # From the keyboard: the date picker's open list covers the button for a mouse.
+    admin.get_by_role("button", name="Spara schema").focus()
+    admin.keyboard.press("Enter")
+    wait_until(lambda: PressReleasePage.objects.filter(title=TITLE).exists())
+    admin.wait_for_load_state("networkidle")
+    press_footer_action(admin, "action-publish")
+    release = PressReleasePage.objects.get(title=TITLE)
+    wait_until(lambda: release.revisions.filter(approved_go_live_at__isnull=False).exists())
+    officer.close()
+    release.refresh_from_db()
+    assert not release.live
+    assert release.revisions.get(approved_go_live_at__isnull=False).user.username == (
+        "pressekreterare"
+    )
     call_command("publish_scheduled")
     assert release_emails() == []
     make_due(release)
