@@ -17,7 +17,7 @@ from django.utils.text import slugify  # noqa: E402
 from wagtail.models import Page  # noqa: E402
 
 from navet.crisis import services  # noqa: E402
-from navet.crisis.models import CrisisSettings  # noqa: E402
+from navet.crisis.models import CrisisEvent, CrisisSettings  # noqa: E402
 from navet.organisation.models import Unit  # noqa: E402
 from navet.web.models import ContentPage, SectionPage, StartPage  # noqa: E402
 
@@ -65,9 +65,23 @@ def step_switch_on():
             sender=CrisisSettings.load().crisis_unit,
         )
         services.publish_on_intranet(user=kib, update=update)
+    committed = []
     with transaction.atomic():
+        # Registered first, so it runs first: the time of the commit itself, before any of
+        # what follows it (the banner's refresh among them).
+        transaction.on_commit(lambda: committed.append(time.time()))
         services.publish_publicly(user=kib, update=update)
-    print(json.dumps({"committed_at": time.time(), "ingress": INGRESS}), flush=True)
+    print(json.dumps({"committed_at": committed[0], "ingress": INGRESS}), flush=True)
+
+
+def step_switch_off():
+    """Ends the events a run switched on, so that the crisis part can be measured again on
+    the same data (`python bench/crisis.py`)."""
+    kib = get_user_model().objects.get(username="kib")
+    for event in CrisisEvent.objects.active():
+        with transaction.atomic():
+            services.end_event(user=kib, event=event)
+    print(json.dumps({"ended": True}), flush=True)
 
 
 if __name__ == "__main__":

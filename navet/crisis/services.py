@@ -73,11 +73,12 @@ def _readers_changed(event, *, banner: bool = True) -> None:
             page_cache.purge_url(url)
 
     def follow():
+        # The banner first: it is on every page of both sites.
+        if banner:
+            banner_changed()
         purge_event_pages()
         if page_cache.proxy_backends():
             purge_proxy_urls.enqueue(urls=urls)
-        if banner:
-            banner_changed()
         tasks.write_fallback_pages.enqueue()
 
     purge_event_pages()

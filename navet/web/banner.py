@@ -42,22 +42,24 @@ def placeholder(*, audience: str, language: str) -> str:
 def banner_changed() -> None:
     """Call after the commit of anything the banner shows: every page gets the new banner
     on its next request, and no cached page is touched. A caching proxy in front keeps the
-    public banner too: only the banner is purged there."""
+    public banner too: only the banner is refreshed there."""
     banner_generation.advance()
     from .cache import proxy_backends
 
     if not proxy_backends():
         return
-    from .tasks import purge_proxy_urls
+    from .tasks import refresh_proxy_urls
 
     urls = public_banner_urls()
     # At once, from here: a crisis message must not wait in the queue behind other work
-    # (a purge is one loopback request per language). The queue tries again if it fails.
+    # (a refresh is one loopback request per language). Once more from the queue: an
+    # answer the proxy was still fetching from before the commit may have been stored over
+    # the fresh one.
     try:
-        purge_proxy_urls.call(urls=urls)
+        refresh_proxy_urls.call(urls=urls)
     except Exception:
-        logger.exception("Couldn't purge the banner from the proxies; queued to try again")
-        purge_proxy_urls.enqueue(urls=urls)
+        logger.exception("Couldn't refresh the banner in the proxies; queued to try again")
+    refresh_proxy_urls.enqueue(urls=urls)
 
 
 def public_banner_urls() -> list[str]:

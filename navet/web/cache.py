@@ -178,11 +178,23 @@ class NginxPurgeBackend(HTTPBackend):
         host = next((name for name in self.hostnames if name != "*"), self.cache_netloc)
         self._send(self.EVERYTHING_PATH, host=host, what="everything")
 
-    def _send(self, path: str, *, host: str, what: str) -> None:
+    def refresh(self, url) -> None:
+        """Store a fresh answer for `url` over the one nginx keeps (a GET from loopback with
+        `X-Navet-Refresh`): readers go from the old to the new with no miss in between."""
+        url_parsed = urlsplit(url)
+        self._send(
+            url_parsed.path,
+            host=url_parsed.netloc,
+            what=url,
+            method="GET",
+            headers={"X-Navet-Refresh": "1"},
+        )
+
+    def _send(self, path, *, host, what, method="PURGE", headers=None) -> None:
         request = Request(  # noqa: S310 - the configured loopback LOCATION
             urlunsplit([self.cache_scheme, self.cache_netloc, path, "", ""]),
-            headers={"Host": host},
-            method="PURGE",
+            headers={"Host": host, **(headers or {})},
+            method=method,
         )
         try:
             urlopen(request, timeout=5)  # noqa: S310 - the configured loopback LOCATION

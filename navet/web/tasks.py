@@ -3,6 +3,8 @@
 What makes a publish visible goes ahead of the rest of the queue (search-index updates,
 emails): the public version of news and the purges of the proxies in front."""
 
+from concurrent.futures import ThreadPoolExecutor
+
 from django.contrib.auth import get_user_model
 from wagtail.contrib.frontend_cache.tasks import purge_urls_from_cache_task
 
@@ -31,6 +33,21 @@ def publish_public_version(*, original_id: int, user_id: int | None = None) -> i
 def purge_proxy_urls(*, urls: list[str]) -> None:
     """Purge pages from the caching proxies in front (nginx, a CDN)."""
     purge_urls_from_cache_task.call(urls, None, list(proxy_backends()))
+
+
+@navet_task(retries=5, backoff_seconds=2, priority=VISIBLE_SOON)
+def refresh_proxy_urls(*, urls: list[str]) -> None:
+    """Replace what the caching proxies keep at `urls` in place (the public banner): nginx
+    fetches the new answer itself, so there is no moment without one and no rush of
+    requests to Navet. A proxy that cannot refresh is purged. The addresses are refreshed
+    side by side: each waits for Navet's answer."""
+    for backend in proxy_backends().values():
+        refresh = getattr(backend, "refresh", None)
+        if refresh is None:
+            backend.purge_batch(urls)
+            continue
+        with ThreadPoolExecutor(max_workers=max(len(urls), 1)) as pool:
+            list(pool.map(refresh, urls))
 
 
 @navet_task(retries=5, backoff_seconds=2, priority=VISIBLE_SOON)

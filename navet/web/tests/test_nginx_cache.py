@@ -3,6 +3,7 @@ loopback in front of a small upstream that counts its requests: pages are cached
 is purged by URL, and a site-wide change drops every cached page in one step (the cache
 generation) – W3.3b fast and correct, crisis load."""
 
+import http.client
 import http.server
 import shutil
 import socket
@@ -133,3 +134,39 @@ def test_security_nginx_passes_only_the_sites_host_names(nginx):
         urlopen(request, timeout=5)  # noqa: S310 - loopback; nginx closes the connection
     assert CountingUpstream.served == served
     assert get(nginx, "/")[0].startswith("render")
+
+
+def get_banner(address, *, refresh=False, source="127.0.0.1"):
+    connection = http.client.HTTPConnection(
+        "127.0.0.1", int(address.split(":")[1]), timeout=5, source_address=(source, 0)
+    )
+    headers = {"Host": f"localhost:{address.split(':')[1]}"}
+    if refresh:
+        headers["X-Navet-Refresh"] = "1"
+    connection.request("GET", "/_banner/public/sv/", headers=headers)
+    body = connection.getresponse().read().decode()
+    connection.close()
+    return body
+
+
+def test_the_public_banner_is_refreshed_in_place(nginx):
+    """A crisis banner change reaches every cached page at once: Navet asks nginx to fetch
+    the banner again and store it over the old one, so readers never meet a missing banner
+    and Navet gets one request, not one per reader."""
+    first = get_banner(nginx)
+    assert get_banner(nginx) == first
+    served = CountingUpstream.served
+    backend(nginx).refresh(f"http://localhost:{nginx.split(':')[1]}/_banner/public/sv/")
+    fresh = get_banner(nginx)
+    assert fresh != first
+    assert [get_banner(nginx) for _ in range(5)] == [fresh] * 5
+    assert CountingUpstream.served == served + 1
+
+
+def test_security_only_loopback_refreshes_the_banner(nginx):
+    """A reader sending the refresh header gets the cached banner: nobody outside can make
+    every request go through to Navet."""
+    cached = get_banner(nginx)
+    served = CountingUpstream.served
+    assert get_banner(nginx, refresh=True, source="127.0.0.2") == cached
+    assert CountingUpstream.served == served
