@@ -126,7 +126,9 @@ def step_session():
     user = get_user_model().objects.get(username="medarbetare")
     session = import_module(settings.SESSION_ENGINE).SessionStore()
     session[SESSION_KEY] = str(user.pk)
-    session[BACKEND_SESSION_KEY] = "django.contrib.auth.backends.ModelBackend"
+    # The backend that signs in with a username and password: a session naming a backend
+    # that is not configured is no session.
+    session[BACKEND_SESSION_KEY] = "navet.organisation.oidc.LocalAccountBackend"
     session[HASH_SESSION_KEY] = user.get_session_auth_hash()
     session[ROLES_SYNCED] = timezone.localdate().isoformat()
     session.create()

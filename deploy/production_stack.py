@@ -127,6 +127,13 @@ def prepare(env: dict) -> None:
     manage(env, "collectstatic", "--noinput", "-v0")
 
 
+# The sites' languages, as in navet.settings.base.LANGUAGES (a test keeps them the same):
+# nginx keeps the public banner per language, and the language of a page is its address
+# prefix (/en/, /fi/ ...), none for Swedish.
+DEFAULT_LANGUAGE = "sv"
+PREFIXED_LANGUAGES = ("en", "fi", "ar", "so", "fa", "ti")
+
+
 def render_nginx(env: dict, run_dir: Path, extra_servers: str = "") -> Path:
     for name in ("body", "proxy", "fastcgi", "uwsgi", "scgi", "cache"):
         (run_dir / name).mkdir(parents=True, exist_ok=True)
@@ -141,6 +148,8 @@ def render_nginx(env: dict, run_dir: Path, extra_servers: str = "") -> Path:
         # The copies Navet writes for when it does not answer (navet.crisis.fallback).
         "FALLBACK_ROOT": env.get("NAVET_FALLBACK_ROOT") or str(run_dir / "fallback"),
         "EXTRA_SERVERS": extra_servers,
+        "DEFAULT_LANGUAGE": DEFAULT_LANGUAGE,
+        "BANNER_LANGUAGES": "|".join(PREFIXED_LANGUAGES),
     }
     # ${NAME} placeholders only; nginx's own $variables stay as they are.
     template = (ROOT / "deploy" / "nginx.conf.template").read_text()

@@ -7,9 +7,11 @@ from django.http import Http404
 from django.shortcuts import redirect
 from django.template.response import TemplateResponse
 from django.urls import reverse
+from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
 from navet.organisation.models import Person
+from navet.web.banner import INTRANET
 from navet.web.hosts import is_intranet_request
 
 from . import services
@@ -77,3 +79,8 @@ def _open_case(request):
         },
         status=400 if form.is_bound and form.errors else 200,
     )
+
+
+def menu_links(*, audience: str) -> list:
+    """The intranet's main menu links to the form for support (`navet_site_menu_links`)."""
+    return [(_("Support from communications"), "navet_open_case")] if audience == INTRANET else []

@@ -6,16 +6,19 @@ from wagtail.permissions import policy_registry, register_permission_policy
 from wagtail.snippets.models import register_snippet
 
 from navet.organisation.roles import ROLE_PERMISSIONS_HOOK
+from navet.web.menu import MENU_LINKS_HOOK
 
 from . import views
 from .models import Case
 from .permissions import CasePermissionPolicy
+from .request_views import menu_links
 from .roles import cases_permissions
 from .snippet_views import FunctionMailboxViewSet
 
 register_permission_policy(Case, CasePermissionPolicy(Case))
 register_snippet(FunctionMailboxViewSet)
 hooks.register(ROLE_PERMISSIONS_HOOK, cases_permissions)
+hooks.register(MENU_LINKS_HOOK, menu_links)
 
 
 @hooks.register("register_admin_urls")

@@ -7,6 +7,7 @@ from django.template.response import TemplateResponse
 from django.utils.translation import gettext as _
 
 from navet.organisation.models import Person
+from navet.web.banner import INTRANET
 from navet.web.hosts import is_intranet_request
 
 from . import roster
@@ -54,3 +55,8 @@ def person_feed(request, pk: int):
         roster.calendar(shifts, name=_("On call: %(person)s") % {"person": person.full_name}),
         f"beredskap-{person.pk}.ics",
     )
+
+
+def menu_links(*, audience: str) -> list:
+    """The intranet's main menu links to who is on call (`navet_site_menu_links`)."""
+    return [(_("On-call communicator"), "crisis_on_call")] if audience == INTRANET else []

@@ -5,12 +5,15 @@ from wagtail.admin.menu import MenuItem
 
 from navet.organisation.roles import ROLE_PERMISSIONS_HOOK
 from navet.web.banner import BANNER_HOOK
+from navet.web.menu import MENU_LINKS_HOOK
 
 from . import views
 from .banner import crisis_banner
 from .roles import crisis_permissions, leads_crisis_communication
+from .roster_pages import menu_links
 
 hooks.register(ROLE_PERMISSIONS_HOOK, crisis_permissions)
+hooks.register(MENU_LINKS_HOOK, menu_links)
 hooks.register(BANNER_HOOK, crisis_banner)
 
 

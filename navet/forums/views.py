@@ -18,6 +18,7 @@ from django.views.decorators.http import require_POST
 from navet.governance.models import Channel
 from navet.intranet.middleware import opens_with_token
 from navet.organisation.models import Person
+from navet.web.banner import INTRANET
 from navet.web.hosts import is_intranet_request
 
 from . import campaigns as plan
@@ -629,3 +630,8 @@ def prioritise(request, pk):
         done=_("The prioritisation is recorded."),
     )
     return redirect(reverse("forums_campaigns") + f"?manad={campaign.starts_on:%Y-%m}")
+
+
+def menu_links(*, audience: str) -> list:
+    """The intranet's main menu links to the forums (`navet_site_menu_links`)."""
+    return [(_("Forums and networks"), "forums_index")] if audience == INTRANET else []

@@ -178,22 +178,20 @@ class NginxPurgeBackend(HTTPBackend):
         host = next((name for name in self.hostnames if name != "*"), self.cache_netloc)
         self._send(self.EVERYTHING_PATH, host=host, what="everything")
 
+    REFRESH_PREFIX = "/__navet/refresh"
+
     def refresh(self, url) -> None:
-        """Store a fresh answer for `url` over the one nginx keeps (a GET from loopback with
-        `X-Navet-Refresh`): readers go from the old to the new with no miss in between."""
+        """Have nginx fetch `url` again and keep the answer over the old one (the public
+        banner, in nginx's memory): readers go from the old to the new at once."""
         url_parsed = urlsplit(url)
         self._send(
-            url_parsed.path,
-            host=url_parsed.netloc,
-            what=url,
-            method="GET",
-            headers={"X-Navet-Refresh": "1"},
+            self.REFRESH_PREFIX + url_parsed.path, host=url_parsed.netloc, what=url, method="GET"
         )
 
-    def _send(self, path, *, host, what, method="PURGE", headers=None) -> None:
+    def _send(self, path: str, *, host: str, what: str, method: str = "PURGE") -> None:
         request = Request(  # noqa: S310 - the configured loopback LOCATION
             urlunsplit([self.cache_scheme, self.cache_netloc, path, "", ""]),
-            headers={"Host": host, **(headers or {})},
+            headers={"Host": host},
             method=method,
         )
         try:

@@ -87,6 +87,20 @@ class SiteContext:
         return list(self.localized_start_page.get_children().live().in_menu())
 
     @cached_property
+    def menu_links(self):
+        """The other apps' links after the sections (`menu.MENU_LINKS_HOOK`)."""
+        from .banner import INTRANET, PUBLIC
+        from .menu import menu_links
+
+        return menu_links(audience=INTRANET if self.is_intranet else PUBLIC)
+
+    @cached_property
+    def current_menu_link(self) -> str:
+        """The menu link the request is under, if any (part of the menu's cache key)."""
+        path = self.request.path
+        return next((link.url for link in self.menu_links if path.startswith(link.url)), "")
+
+    @cached_property
     def accessibility_statement(self):
         if self.localized_start_page is None:
             return None

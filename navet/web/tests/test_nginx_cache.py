@@ -15,6 +15,7 @@ from pathlib import Path
 from urllib.request import Request, urlopen
 
 import pytest
+from django.conf import settings
 
 from deploy import production_stack as stack
 from navet.web.cache import NginxPurgeBackend
@@ -33,13 +34,23 @@ def free_port() -> int:
 
 
 class CountingUpstream(http.server.BaseHTTPRequestHandler):
+    """Answers "render N of /path"; pages under /med-banner/ are HTML with the public
+    banner's placeholder, in the language of their address (as navet.web.banner's)."""
+
     served = 0
 
     def do_GET(self):
         CountingUpstream.served += 1
-        body = f"render {CountingUpstream.served} of {self.path}".encode()
+        body = f"render {CountingUpstream.served} of {self.path}"
+        content_type = "text/plain"
+        if "/med-banner/" in self.path:
+            language = "en" if self.path.startswith("/en/") else "sv"
+            placeholder = f'<!--# include virtual="/_banner/public/{language}/" -->'
+            body = f"{placeholder}<main>{body}</main>"
+            content_type = "text/html"
+        body = body.encode()
         self.send_response(200)
-        self.send_header("Content-Type", "text/plain")
+        self.send_header("Content-Type", content_type)
         self.send_header("Content-Length", str(len(body)))
         self.send_header("X-Navet-Cacheable", "1")
         self.end_headers()
@@ -136,37 +147,58 @@ def test_security_nginx_passes_only_the_sites_host_names(nginx):
     assert get(nginx, "/")[0].startswith("render")
 
 
-def get_banner(address, *, refresh=False, source="127.0.0.1"):
+def get_from(address, path, *, source="127.0.0.1"):
+    """(status, body) of `path`, asked from the loopback address `source`."""
     connection = http.client.HTTPConnection(
         "127.0.0.1", int(address.split(":")[1]), timeout=5, source_address=(source, 0)
     )
-    headers = {"Host": f"localhost:{address.split(':')[1]}"}
-    if refresh:
-        headers["X-Navet-Refresh"] = "1"
-    connection.request("GET", "/_banner/public/sv/", headers=headers)
-    body = connection.getresponse().read().decode()
+    connection.request("GET", path, headers={"Host": f"localhost:{address.split(':')[1]}"})
+    response = connection.getresponse()
+    answer = response.status, response.read().decode()
     connection.close()
-    return body
+    return answer
 
 
-def test_the_public_banner_is_refreshed_in_place(nginx):
-    """A crisis banner change reaches every cached page at once: Navet asks nginx to fetch
-    the banner again and store it over the old one, so readers never meet a missing banner
-    and Navet gets one request, not one per reader."""
-    first = get_banner(nginx)
-    assert get_banner(nginx) == first
+def banner_of(body: str) -> str:
+    return body.split("<main>", 1)[0]
+
+
+def test_the_public_banner_goes_into_cached_pages_and_is_refreshed_in_place(nginx):
+    """A crisis banner change reaches every cached page at once, without purging one: nginx
+    keeps the banner in memory and puts it where the page's placeholder is; Navet has it
+    fetched again, once, right after a change."""
+    pages = [f"/med-banner/{number}/" for number in range(5)]
+    first = {path: get(nginx, path) for path in pages}
+    assert all("<!--#" not in body for body, _status in first.values())
+    banner = banner_of(first[pages[0]][0])
+    assert banner.startswith("render") and "/_banner/public/sv/" in banner
+    assert all(banner_of(get(nginx, path)[0]) == banner for path in pages)
     served = CountingUpstream.served
+
     backend(nginx).refresh(f"http://localhost:{nginx.split(':')[1]}/_banner/public/sv/")
-    fresh = get_banner(nginx)
-    assert fresh != first
-    assert [get_banner(nginx) for _ in range(5)] == [fresh] * 5
+    after = {path: get(nginx, path) for path in pages}
+    assert all(status == "HIT" for _body, status in after.values())
+    new_banner = banner_of(after[pages[0]][0])
+    assert new_banner != banner
+    assert all(banner_of(body) == new_banner for body, _status in after.values())
     assert CountingUpstream.served == served + 1
 
 
-def test_security_only_loopback_refreshes_the_banner(nginx):
-    """A reader sending the refresh header gets the cached banner: nobody outside can make
-    every request go through to Navet."""
-    cached = get_banner(nginx)
+def test_a_page_in_another_language_gets_that_languages_banner(nginx):
+    body, _status = get(nginx, "/en/med-banner/")
+    assert "/_banner/public/en/" in banner_of(body) and "<!--#" not in body
+
+
+def test_security_the_banner_is_nginxs_own_and_only_loopback_refreshes_it(nginx):
+    """Nobody outside makes requests go through to Navet for the banner: its address is
+    nginx's own, and the refresh answers loopback only."""
+    assert get_from(nginx, "/_banner/public/sv/")[0] == 404
     served = CountingUpstream.served
-    assert get_banner(nginx, refresh=True, source="127.0.0.2") == cached
+    assert get_from(nginx, "/__navet/refresh/_banner/public/sv/", source="127.0.0.2")[0] == 403
     assert CountingUpstream.served == served
+
+
+def test_nginx_knows_the_sites_languages():
+    assert [stack.DEFAULT_LANGUAGE, *stack.PREFIXED_LANGUAGES] == [
+        code for code, _name in settings.LANGUAGES
+    ]
