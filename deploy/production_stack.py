@@ -159,9 +159,6 @@ def render_nginx(env: dict, run_dir: Path, extra_servers: str = "") -> Path:
     return path
 
 
-WORKER_NICENESS = 10
-
-
 def start(env: dict, run_dir: Path, *, workers: int = 2, extra_servers: str = "") -> list:
     """Start granian, nginx and the supervised task worker; returns the processes (stop them
     with `stop`)."""
@@ -203,15 +200,11 @@ def start(env: dict, run_dir: Path, *, workers: int = 2, extra_servers: str = ""
     processes = [web, app]
     if env.get("NAVET_TASKS_BACKEND", "database") == "database":
         # Two workers: a long task (a search-index update at scale) never holds up the purge
-        # that makes a publish visible. They run at a lower CPU priority (nice 10): under
-        # crisis load, readers' requests – the banner's refresh among them – go first.
+        # that makes a publish visible.
         for number in range(1, WORKER_COUNT + 1):
             processes.append(
                 subprocess.Popen(
                     [
-                        "nice",
-                        "-n",
-                        str(WORKER_NICENESS),
                         PYTHON,
                         str(Path(__file__).resolve()),
                         "supervise",

@@ -96,9 +96,10 @@ class SiteContext:
 
     @cached_property
     def current_menu_link(self) -> str:
-        """The menu link the request is under, if any (part of the menu's cache key)."""
+        """The menu link the request is under, "none" if none: part of the menu's cache key,
+        where an empty part would leave the menu uncached."""
         path = self.request.path
-        return next((link.url for link in self.menu_links if path.startswith(link.url)), "")
+        return next((link.url for link in self.menu_links if path.startswith(link.url)), "none")
 
     @cached_property
     def accessibility_statement(self):

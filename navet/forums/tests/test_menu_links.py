@@ -5,6 +5,8 @@ the web app's `navet_site_menu_links` hook; the public website's menu is its sec
 import re
 
 import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 
 pytestmark = pytest.mark.django_db
 
@@ -42,3 +44,19 @@ def test_w3_2_no_menu_links_before_login_and_none_on_the_public_site(
     assert 'class="main-nav"' not in intranet_client.get("/", follow=True).content.decode()
     public_menu = main_menu(public_client.get("/"))
     assert not any(url in public_menu for url in LINKS)
+
+
+def test_the_menu_stays_cached_where_no_link_is_current(public_client, intranet_client, demo_user):
+    """The menu is a cached fragment: an address under none of the links still has a key, so
+    the sections are not asked for again on every render (W3.1, crisis load)."""
+    intranet_client.force_login(demo_user("medarbetare"))
+    for client in (public_client, intranet_client):
+        client.get("/?forsta=1")
+        with CaptureQueriesContext(connection) as captured:
+            client.get("/?andra=1")
+        menu_queries = [
+            query["sql"]
+            for query in captured.captured_queries
+            if '"show_in_menus"' in query["sql"].split("WHERE", 1)[-1]
+        ]
+        assert menu_queries == []
