@@ -40,29 +40,11 @@ class EventForm(forms.ModelForm):
 class UpdateForm(forms.ModelForm):
     class Meta:
         model = CrisisUpdate
-        fields = [
-            "title",
-            "ingress",
-            "what_happened",
-            "what_it_means",
-            "what_we_do",
-            "what_to_do",
-            "learn_more",
-            "easy_to_read",
-            "internal_only",
-            "sender",
-        ]
+        fields = [*CrisisUpdate.translated_fields, "easy_to_read", "internal_only", "sender"]
         widgets = {
             name: forms.Textarea(attrs={"rows": 3})
-            for name in (
-                "ingress",
-                "what_happened",
-                "what_it_means",
-                "what_we_do",
-                "what_to_do",
-                "learn_more",
-                "easy_to_read",
-            )
+            for name in (*CrisisUpdate.translated_fields, "easy_to_read")
+            if name != "title"
         }
 
 
