@@ -12,6 +12,7 @@ import tempfile
 import threading
 import time
 from pathlib import Path
+from urllib.error import HTTPError
 from urllib.request import Request, urlopen
 
 import pytest
@@ -38,9 +39,13 @@ class CountingUpstream(http.server.BaseHTTPRequestHandler):
     banner's placeholder, in the language of their address (as navet.web.banner's)."""
 
     served = 0
+    failing = False  # the banner's address answers 500, as Navet does when it fails
 
     def do_GET(self):
         CountingUpstream.served += 1
+        if CountingUpstream.failing and self.path.startswith("/_banner/"):
+            self.send_error(500)
+            return
         body = f"render {CountingUpstream.served} of {self.path}"
         content_type = "text/plain"
         if "/med-banner/" in self.path:
@@ -182,6 +187,20 @@ def test_the_public_banner_goes_into_cached_pages_and_is_refreshed_in_place(ngin
     assert new_banner != banner
     assert all(banner_of(body) == new_banner for body, _status in after.values())
     assert CountingUpstream.served == served + 1
+
+
+def test_a_failed_refresh_keeps_the_last_banner(nginx):
+    """Navet cannot answer the refresh: the refresh is reported (and queued again by the
+    task), and readers keep the banner they had rather than none."""
+    banner = banner_of(get(nginx, "/med-banner/ett/")[0])
+    CountingUpstream.failing = True
+    try:
+        with pytest.raises(HTTPError):
+            backend(nginx).refresh(f"http://localhost:{nginx.split(':')[1]}/_banner/public/sv/")
+        assert banner_of(get(nginx, "/med-banner/ett/")[0]) == banner
+        assert banner_of(get(nginx, "/med-banner/tva/")[0]) == banner
+    finally:
+        CountingUpstream.failing = False
 
 
 def test_a_page_in_another_language_gets_that_languages_banner(nginx):
