@@ -61,11 +61,13 @@ def _require_update_right(user, event) -> None:
         )
 
 
-def _readers_changed(event, *, banner: bool = True) -> None:
+def _readers_changed(event, *, public: bool, banner: bool = True) -> None:
     """What readers see follows after the commit: every page's banner (a new banner
-    generation; no cached page is purged or rendered again), the event's own pages in
-    every language, and the copies nginx serves when Navet does not answer. A translation
-    leaves the banner, which is Swedish, as it is."""
+    generation; no cached page is purged or rendered again) and the event's own pages in
+    every language. A change the public can see (`public`) also reaches nginx's copies of
+    the public banner and pages and the copies nginx serves when Navet does not answer; a
+    change for the intranet alone leaves all that, and the public website's load, as it is.
+    A translation leaves the banner, which is Swedish, as it is."""
     urls = public_urls(event)
 
     def purge_event_pages():
@@ -75,8 +77,10 @@ def _readers_changed(event, *, banner: bool = True) -> None:
     def follow():
         # The banner first: it is on every page of both sites.
         if banner:
-            banner_changed()
+            banner_changed(public=public)
         purge_event_pages()
+        if not public:
+            return
         if page_cache.proxy_backends():
             purge_proxy_urls.enqueue(urls=urls)
         tasks.write_fallback_pages.enqueue()
@@ -133,7 +137,8 @@ def _activate(event, *, user) -> None:
         detail=_("%(title)s, %(level)s, %(area)s")
         % {"title": event.title, "level": event.get_level_display(), "area": event.affected_area},
     )
-    _readers_changed(event)
+    # Readers see an event from its first live update on (selectors.events_for).
+    _readers_changed(event, public=False)
 
 
 @transaction.atomic
@@ -185,7 +190,7 @@ def end_event(*, user, event) -> CrisisEvent:
     event.ended_at = timezone.now()
     event.save(update_fields=["status", "ended_at"])
     log(event=event, action=LogAction.ENDED, user=user)
-    _readers_changed(event)
+    _readers_changed(event, public=True)
     return event
 
 
@@ -248,7 +253,7 @@ def publish_on_intranet(*, user, update) -> CrisisUpdate:
     update.intranet_published_at = timezone.now()
     update.save(update_fields=["status", "intranet_published_at"])
     log(event=event, action=LogAction.PUBLISHED_INTRANET, user=user, detail=update.title)
-    _readers_changed(event)
+    _readers_changed(event, public=False)
     return update
 
 
@@ -272,7 +277,7 @@ def publish_publicly(*, user, update) -> CrisisUpdate:
     update.public_published_at = timezone.now()
     update.save(update_fields=["public_published_at"])
     log(event=event, action=LogAction.PUBLISHED_PUBLIC, user=user, detail=update.title)
-    _readers_changed(event)
+    _readers_changed(event, public=True)
     return update
 
 
@@ -303,7 +308,7 @@ def translate_update(*, user, update, language: str, **fields) -> CrisisUpdate:
         detail=f"{source.title} ({locale.get_display_name()})",
     )
     if source.intranet_published_at is not None:
-        _readers_changed(event, banner=False)
+        _readers_changed(event, public=source.public_published_at is not None, banner=False)
     return translation
 
 

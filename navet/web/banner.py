@@ -28,6 +28,7 @@ PUBLIC = "public"
 INTRANET = "intranet"
 TIMEOUT = 60 * 60 * 24
 PLACEHOLDER = '<!--# include virtual="/_banner/{audience}/{language}/" -->'
+PLACEHOLDER_START = b'<!--# include virtual="/_banner/'
 PLACEHOLDER_PATTERN = re.compile(
     rb'<!--# include virtual="/_banner/(public|intranet)/([a-z]{2,3}(?:-[a-z]{2,4})?)/" -->'
 )
@@ -39,14 +40,15 @@ def placeholder(*, audience: str, language: str) -> str:
     return PLACEHOLDER.format(audience=audience, language=language)
 
 
-def banner_changed() -> None:
+def banner_changed(*, public: bool = True) -> None:
     """Call after the commit of anything the banner shows: every page gets the new banner
     on its next request, and no cached page is touched. A caching proxy in front keeps the
-    public banner too: only the banner is refreshed there."""
+    public banner too: only the banner is refreshed there, unless the change is not
+    `public` (the intranet's banner alone)."""
     banner_generation.advance()
     from .cache import proxy_backends
 
-    if not proxy_backends():
+    if not public or not proxy_backends():
         return
     from .tasks import refresh_proxy_urls
 
@@ -92,15 +94,23 @@ def banner_html(*, audience: str, language: str) -> str:
 
 
 def assemble(content: bytes) -> bytes:
-    """The page with its banner placeholders replaced by the current banners."""
-    if b'<!--# include virtual="/_banner/' not in content:
+    """The page with its banner placeholders replaced by the current banners. The
+    placeholder is found by plain search: a regular expression over the whole page cost
+    a tenth of a cached page's time."""
+    start = content.find(PLACEHOLDER_START)
+    if start < 0:
         return content
-    return PLACEHOLDER_PATTERN.sub(
-        lambda match: banner_html(
-            audience=match.group(1).decode(), language=match.group(2).decode()
-        ).encode(),
-        content,
-    )
+    parts, done = [], 0
+    while start >= 0:
+        match = PLACEHOLDER_PATTERN.match(content, start)
+        if match is None:
+            start = content.find(PLACEHOLDER_START, start + 1)
+            continue
+        html = banner_html(audience=match.group(1).decode(), language=match.group(2).decode())
+        parts += [content[done:start], html.encode()]
+        done = match.end()
+        start = content.find(PLACEHOLDER_START, done)
+    return b"".join([*parts, content[done:]])
 
 
 def assemble_response(response):

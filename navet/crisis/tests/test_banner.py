@@ -3,6 +3,7 @@
 page without purging or rendering a single page again; the intranet has it first (W3.3b)."""
 
 import re
+from contextlib import contextmanager
 from unittest import mock
 
 import pytest
@@ -164,11 +165,10 @@ def test_the_banner_for_nginx_server_side_includes(demo_user, public_client, set
     assert public_client.get("/_banner/intranet/sv/").content == b""
 
 
-def test_only_the_banner_is_refreshed_in_the_proxies_at_once(demo_user):
-    """nginx keeps the public banner too (deploy/nginx.conf.template): a change refreshes the
-    banner's addresses there in place right after the commit – and purges no page but the
-    event's own."""
-    kib = demo_user("kib")
+@contextmanager
+def nginx_in_front():
+    """A caching proxy in front of Navet, as nginx is in production; it records what it is
+    asked to refresh and purge."""
     proxy = mock.Mock()
     with (
         mock.patch("navet.web.cache.proxy_backends", return_value={"nginx": proxy}),
@@ -176,8 +176,16 @@ def test_only_the_banner_is_refreshed_in_the_proxies_at_once(demo_user):
         mock.patch(
             "wagtail.contrib.frontend_cache.tasks.get_backends", return_value={"nginx": proxy}
         ),
-        after_commit(),
     ):
+        yield proxy
+
+
+def test_only_the_banner_is_refreshed_in_the_proxies_at_once(demo_user):
+    """nginx keeps the public banner too (deploy/nginx.conf.template): a change refreshes the
+    banner's addresses there in place right after the commit – and purges no page but the
+    event's own."""
+    kib = demo_user("kib")
+    with nginx_in_front() as proxy, after_commit():
         event = start(kib)
         publish_everywhere(kib, write(kib, event))
     refreshed = {call.args[0] for call in proxy.refresh.call_args_list}
@@ -185,3 +193,21 @@ def test_only_the_banner_is_refreshed_in_the_proxies_at_once(demo_user):
     assert all("/_banner/public/" in url for url in refreshed)
     purged = {url for call in proxy.purge_batch.call_args_list for url in call.args[0]}
     assert purged and all(url.endswith((f"/kris/{event.pk}/", "/kris/")) for url in purged)
+
+
+def test_w3_3b_an_update_on_the_intranet_alone_leaves_the_public_website_as_it_is(demo_user):
+    """Until an update is published publicly, nothing public changes: nginx's banner and
+    pages and the copies for when Navet is down are left alone (no load on the public
+    website). The public publication then reaches all of them, once."""
+    kib = demo_user("kib")
+    with nginx_in_front() as proxy, mock.patch("navet.crisis.services.tasks") as crisis_tasks:
+        with after_commit():
+            event = start(kib)
+            update = write(kib, event)
+            services.publish_on_intranet(user=kib, update=update)
+        assert not proxy.refresh.called and not proxy.purge_batch.called
+        assert not crisis_tasks.write_fallback_pages.enqueue.called
+        with after_commit():
+            services.publish_publicly(user=kib, update=update)
+    assert proxy.refresh.called and proxy.purge_batch.called
+    assert crisis_tasks.write_fallback_pages.enqueue.call_count == 1
