@@ -28,7 +28,7 @@ NGINX = shutil.which("nginx") or "/usr/sbin/nginx"
 WORKER_COUNT = 2
 
 
-def worker_command(worker_id: str) -> list[str]:
+def worker_command(worker_id: str, *, queues: str = "*") -> list[str]:
     return [
         PYTHON,
         "manage.py",
@@ -37,7 +37,15 @@ def worker_command(worker_id: str) -> list[str]:
         worker_id,
         "--interval",
         "0.1",
+        "--queue-name",
+        queues,
     ]
+
+
+def worker_queues(number: int) -> str:
+    """The first worker serves only what readers wait to see (navet.tasks.VISIBLE_QUEUE);
+    the others serve every queue, that one first (it has the higher priority)."""
+    return "visible" if number == 1 else "*"
 
 
 def answers(host: str, port: int) -> bool:
@@ -200,7 +208,7 @@ def start(env: dict, run_dir: Path, *, workers: int = 2, extra_servers: str = ""
     processes = [web, app]
     if env.get("NAVET_TASKS_BACKEND", "database") == "database":
         # Two workers: a long task (a search-index update at scale) never holds up the purge
-        # that makes a publish visible.
+        # that makes a publish visible, since the first takes nothing else.
         for number in range(1, WORKER_COUNT + 1):
             processes.append(
                 subprocess.Popen(
@@ -208,7 +216,9 @@ def start(env: dict, run_dir: Path, *, workers: int = 2, extra_servers: str = ""
                         PYTHON,
                         str(Path(__file__).resolve()),
                         "supervise",
-                        *worker_command(f"{socket.gethostname()}-{number}"),
+                        *worker_command(
+                            f"{socket.gethostname()}-{number}", queues=worker_queues(number)
+                        ),
                     ],
                     cwd=ROOT,
                     env={**env, "PYTHONUNBUFFERED": "1"},

@@ -28,6 +28,11 @@ from django_tasks.base import Task
 
 logger = logging.getLogger(__name__)
 
+# Work a reader is waiting to see (a publish's purges, the public version of news, the
+# crisis banner) has a queue of its own, which one worker serves alone: it never waits for
+# a worker busy with a search-index update or a capture (deploy/production_stack.py). The
+# settings' TASKS name both queues.
+VISIBLE_QUEUE = "visible"
 # The keyword argument in which a queued retry carries its attempt number (2, 3 ...).
 ATTEMPT_KWARG = "navet_attempt"
 # Set while a Navet task runs, so that work it causes can follow in the same worker.

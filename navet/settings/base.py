@@ -226,7 +226,8 @@ def tasks_setting(default: str) -> dict:
         raise ImproperlyConfigured(
             f"NAVET_TASKS_BACKEND must be one of {', '.join(TASK_BACKENDS)}, not {name!r}"
         )
-    return {"default": {"BACKEND": TASK_BACKENDS[name]}}
+    # "visible": navet.tasks.VISIBLE_QUEUE.
+    return {"default": {"BACKEND": TASK_BACKENDS[name], "QUEUES": ["default", "visible"]}}
 
 
 TASKS = tasks_setting("immediate")

@@ -19,8 +19,14 @@ from django.db import connection, transaction
 from django_tasks import TaskResultStatus
 from taggit.models import Tag
 
-from deploy.production_stack import stop, worker_command
-from navet.tasks import ATTEMPT_KWARG, MAX_INTERRUPTED_RUNS, enqueue_after_commit, navet_task
+from deploy.production_stack import stop, worker_command, worker_queues
+from navet.tasks import (
+    ATTEMPT_KWARG,
+    MAX_INTERRUPTED_RUNS,
+    VISIBLE_QUEUE,
+    enqueue_after_commit,
+    navet_task,
+)
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -70,6 +76,18 @@ def kills_its_worker() -> None:
     os.kill(os.getpid(), signal.SIGKILL)
 
 
+def start_worker(command: list[str], log: Path, **options) -> subprocess.Popen:
+    """The worker (or its supervisor) against the test database, its output in `log`."""
+    return subprocess.Popen(
+        command,
+        cwd=ROOT,
+        env=worker_environment(),
+        stdout=log.open("w"),
+        stderr=subprocess.STDOUT,
+        **options,
+    )
+
+
 def worker_environment() -> dict:
     db = connection.settings_dict
     database_url = (
@@ -110,13 +128,7 @@ def test_database_queue_with_a_real_worker(settings, tmp_path):
     assert DBTaskResult.objects.count() == 4
 
     log = tmp_path / "worker.log"
-    worker = subprocess.Popen(
-        worker_command("test-worker"),
-        cwd=ROOT,
-        env=worker_environment(),
-        stdout=log.open("w"),
-        stderr=subprocess.STDOUT,
-    )
+    worker = start_worker(worker_command("test-worker"), log)
     try:
         # Retries wait 0.2 and 0.4 s; the worker's start-up takes a few seconds.
         deadline = time.monotonic() + 60
@@ -179,12 +191,9 @@ def test_a_task_whose_worker_is_killed_is_run_again_and_never_lost(settings, tmp
         enqueue_after_commit(kills_its_worker)
         enqueue_after_commit(add_tag, "behind")
     log = tmp_path / "supervised-worker.log"
-    supervisor = subprocess.Popen(
+    supervisor = start_worker(
         [sys.executable, "deploy/production_stack.py", "supervise", *worker_command("w-1")],
-        cwd=ROOT,
-        env=worker_environment(),
-        stdout=log.open("w"),
-        stderr=subprocess.STDOUT,
+        log,
         start_new_session=True,
     )
     try:
@@ -222,3 +231,51 @@ def test_a_task_whose_worker_is_killed_is_run_again_and_never_lost(settings, tmp
     assert DBTaskResult.objects.get(task_path=add_tag.module_path).status == (
         TaskResultStatus.SUCCESSFUL
     )
+
+
+@navet_task(retries=0, queue_name=VISIBLE_QUEUE)
+def add_visible_tag(name: str) -> str:
+    Tag.objects.create(name=name)
+    return name
+
+
+def test_what_readers_wait_to_see_has_a_worker_of_its_own(settings, tmp_path):
+    """The production stack's first worker serves only the queue of what readers wait to
+    see (a publish's purges, the public version of news, the crisis banner): a queue full
+    of other work never holds it up."""
+    from django_tasks_db.models import DBTaskResult
+
+    from navet.web import tasks as web_tasks
+
+    assert worker_queues(1) == VISIBLE_QUEUE and worker_queues(2) == "*"
+    for task in (
+        web_tasks.publish_public_version,
+        web_tasks.purge_proxy_urls,
+        web_tasks.refresh_proxy_urls,
+        web_tasks.purge_proxies_everything,
+    ):
+        assert task.queue_name == VISIBLE_QUEUE
+    settings.TASKS = {
+        "default": {
+            "BACKEND": "django_tasks_db.DatabaseBackend",
+            "QUEUES": ["default", VISIBLE_QUEUE],
+        }
+    }
+    for number in range(5):
+        add_tag.enqueue(f"other-{number}")
+    add_visible_tag.enqueue("visible")
+    log = tmp_path / "worker.log"
+    worker = start_worker(worker_command("visible-worker", queues=worker_queues(1)), log)
+    try:
+        deadline = time.monotonic() + 60
+        while not Tag.objects.filter(name="visible").exists():
+            assert worker.poll() is None, f"the worker stopped:\n{log.read_text()}"
+            assert time.monotonic() < deadline, f"nothing was done:\n{log.read_text()}"
+            time.sleep(0.2)
+        time.sleep(1)  # time enough to have taken other work, had it been its own
+    finally:
+        worker.terminate()
+        worker.wait(timeout=30)
+    assert not Tag.objects.filter(name__startswith="other-").exists()
+    waiting = DBTaskResult.objects.filter(task_path=add_tag.module_path)
+    assert [row.status for row in waiting] == [TaskResultStatus.READY] * 5

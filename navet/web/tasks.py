@@ -8,7 +8,7 @@ from concurrent.futures import ThreadPoolExecutor
 from django.contrib.auth import get_user_model
 from wagtail.contrib.frontend_cache.tasks import purge_urls_from_cache_task
 
-from navet.tasks import navet_task
+from navet.tasks import VISIBLE_QUEUE, navet_task
 
 from .cache import proxy_backends
 from .models import NewsPage
@@ -18,7 +18,7 @@ from .news import sync_public_version
 VISIBLE_SOON = 50
 
 
-@navet_task(retries=5, backoff_seconds=10, priority=VISIBLE_SOON)
+@navet_task(retries=5, backoff_seconds=10, priority=VISIBLE_SOON, queue_name=VISIBLE_QUEUE)
 def publish_public_version(*, original_id: int, user_id: int | None = None) -> int | None:
     """W3.3b: the public version of news for both audiences, right after the intranet one."""
     original = NewsPage.objects.filter(pk=original_id, live=True).first()
@@ -29,13 +29,13 @@ def publish_public_version(*, original_id: int, user_id: int | None = None) -> i
     return public.pk if public else None
 
 
-@navet_task(retries=5, backoff_seconds=2, priority=VISIBLE_SOON)
+@navet_task(retries=5, backoff_seconds=2, priority=VISIBLE_SOON, queue_name=VISIBLE_QUEUE)
 def purge_proxy_urls(*, urls: list[str]) -> None:
     """Purge pages from the caching proxies in front (nginx, a CDN)."""
     purge_urls_from_cache_task.call(urls, None, list(proxy_backends()))
 
 
-@navet_task(retries=5, backoff_seconds=2, priority=VISIBLE_SOON)
+@navet_task(retries=5, backoff_seconds=2, priority=VISIBLE_SOON, queue_name=VISIBLE_QUEUE)
 def refresh_proxy_urls(*, urls: list[str]) -> None:
     """Replace what the caching proxies keep at `urls` in place (the public banner): nginx
     fetches the new answer itself, so there is no moment without one and no rush of
@@ -50,7 +50,7 @@ def refresh_proxy_urls(*, urls: list[str]) -> None:
             list(pool.map(refresh, urls))
 
 
-@navet_task(retries=5, backoff_seconds=2, priority=VISIBLE_SOON)
+@navet_task(retries=5, backoff_seconds=2, priority=VISIBLE_SOON, queue_name=VISIBLE_QUEUE)
 def purge_proxies_everything() -> None:
     """Drop every page from the caching proxies in front in one step."""
     for backend in proxy_backends().values():

@@ -14,8 +14,9 @@ class Command(BaseCommand):
     def add_arguments(self, parser):
         parser.add_argument("--worker-id", required=True, help="Unique and the same every start")
         parser.add_argument("--interval", type=float, default=0.1)
+        parser.add_argument("--queue-name", default="*", help="Queues, comma-separated; * all")
 
-    def handle(self, *, worker_id, interval, **options):
+    def handle(self, *, worker_id, interval, queue_name, **options):
         requeued, failed = requeue_interrupted(worker_id=worker_id)
         if requeued or failed:
             self.stdout.write(
@@ -25,6 +26,7 @@ class Command(BaseCommand):
             "db_worker",
             worker_id=worker_id,
             interval=interval,
+            queue_name=queue_name,
             startup_delay=False,
             reload=False,
             verbosity=options["verbosity"],
