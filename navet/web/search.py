@@ -12,7 +12,7 @@ from typing import NamedTuple
 
 import snowballstemmer
 from django.contrib.postgres.search import SearchQuery, SearchRank
-from django.db.models import BigIntegerField, Case, F, Q, Value, When
+from django.db.models import BigIntegerField, Case, Count, F, FloatField, Q, Value, When, Window
 from django.db.models.functions import Cast
 from wagtail import hooks
 from wagtail.models import Page
@@ -53,11 +53,15 @@ class RankedHits:
     the database, so a page of results costs about the same for six hits or six thousand.
     Up to FULL_RANK_LIMIT hits are ordered by PostgreSQL's rank over title and body; above
     that, ranking every body costs more than a reader gains, so hits in the title come
-    first and the rest newest first."""
+    first and the rest newest first.
+
+    The `window` about to be shown is fetched with the number of hits in one query (a
+    window function): counting apart read every hit a second time (30 ms of 90 at 50,000
+    pages)."""
 
     FULL_RANK_LIMIT = 500
 
-    def __init__(self, pages, stems: list[str]):
+    def __init__(self, pages, stems: list[str], *, window: slice = slice(0, 10)):
         self.query = SearchQuery(" & ".join(stems), config="swedish", search_type="raw")
         matches = Q()
         for stem in stems:
@@ -68,27 +72,50 @@ class RankedHits:
             .annotate(page_id=Cast("object_id", BigIntegerField()))
             .filter(page_id__in=pages.values("pk"))
         )
+        self.window = window
         self._count = None
+        self._window_ids = None
 
     def count(self) -> int:
         if self._count is None:
+            self._fetch_window()
+        if self._count is None:  # the window lies past the last hit: no row carries the count
             self._count = self.entries.count()
         return self._count
 
     def __len__(self) -> int:
         return self.count()
 
-    def _ranked(self):
-        if self.count() <= self.FULL_RANK_LIMIT:
-            rank = SearchRank(F("title"), self.query) * F("title_norm") + SearchRank(
-                F("body"), self.query
+    def _fetch_window(self) -> None:
+        full_rank = SearchRank(F("title"), self.query) * F("title_norm") + SearchRank(
+            F("body"), self.query
+        )
+        rows = list(
+            self.entries.annotate(hits=Window(Count("*")))
+            .annotate(
+                rank=Case(
+                    When(hits__lte=self.FULL_RANK_LIMIT, then=full_rank),
+                    When(title=self.query, then=Value(1.0)),
+                    default=Value(0.0),
+                    output_field=FloatField(),
+                )
             )
-        else:
-            rank = Case(When(title=self.query, then=Value(1)), default=Value(0))
-        return self.entries.annotate(rank=rank).order_by("-rank", "-page_id")
+            .order_by("-rank", "-page_id")[self.window]
+            .values_list("page_id", "hits")
+        )
+        self._window_ids = [page_id for page_id, _hits in rows]
+        if rows:
+            self._count = rows[0][1]
 
     def __getitem__(self, window: slice) -> list:
-        ids = list(self._ranked()[window].values_list("page_id", flat=True))
+        # The paginator asks for the window the view announced, or its start up to the
+        # last hit; anything else (a page number past the end) is fetched anew.
+        if window.start != self.window.start or (window.stop or 0) > self.window.stop:
+            self.window = window
+            self._fetch_window()
+        elif self._window_ids is None:
+            self._fetch_window()
+        ids = self._window_ids[: window.stop - window.start]
         pages = Page.objects.in_bulk(ids)
         return [pages[pk] for pk in ids if pk in pages]
 

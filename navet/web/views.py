@@ -14,7 +14,7 @@ from navet.organisation.models import Unit
 
 from . import sitemaps
 from .models import NewsPage
-from .paging import page_of
+from .paging import page_number, page_of
 from .search import RankedHits, clean_query, other_hits
 from .selectors import SiteContext
 
@@ -36,7 +36,9 @@ def search(request):
             pages = pages.public()
         try:
             if connection.vendor == "postgresql":
-                found = RankedHits(pages, stems)
+                number = page_number(request.GET.get("sida"))
+                window = slice((number - 1) * RESULTS_PER_PAGE, number * RESULTS_PER_PAGE)
+                found = RankedHits(pages, stems, window=window)
             else:
                 found = pages.search(" ".join(stems), operator="and")
             results = page_of(found, per_page=RESULTS_PER_PAGE, asked=request.GET.get("sida"))

@@ -3,6 +3,7 @@ and sender in the results, pages of results; the public search never returns int
 content and the intranet's needs login (W3.2); hostile queries never give a 5xx."""
 
 import pytest
+from django.utils.text import slugify
 
 from navet.organisation.models import Unit
 from navet.web.models import ContentPage
@@ -156,25 +157,29 @@ def test_a_results_page_that_is_not_a_number_is_the_first(public_client):
     assert response.context["results"].number == 1
 
 
-def test_postgresql_hits_use_the_index_and_many_hits_put_title_matches_first(
-    public_client, monkeypatch
-):
+def skip_unless_postgresql():
     from django.db import connection
-
-    from navet.web.search import RankedHits
 
     if connection.vendor != "postgresql":
         pytest.skip("the ranked search path is PostgreSQL's")
+
+
+def publish_public_pages(titles, intro):
     section = Unit.objects.get(name="Socialförvaltningen").public_section
-    for number in range(4):
-        page = ContentPage(
-            title=f"Sida {number}", slug=f"sida-{number}", intro="Om vinterväghållning i byn."
-        )
+    for title in titles:
+        page = ContentPage(title=title, slug=slugify(title), intro=intro)
         section.add_child(instance=page)
         page.save_revision().publish()
-    titled = ContentPage(title="Vinterväghållning", slug="vintervaghallning", intro="Fakta.")
-    section.add_child(instance=titled)
-    titled.save_revision().publish()
+
+
+def test_postgresql_hits_use_the_index_and_many_hits_put_title_matches_first(
+    public_client, monkeypatch
+):
+    from navet.web.search import RankedHits
+
+    skip_unless_postgresql()
+    publish_public_pages([f"Sida {number}" for number in range(4)], "Om vinterväghållning i byn.")
+    publish_public_pages(["Vinterväghållning"], "Fakta.")
 
     monkeypatch.setattr(RankedHits, "FULL_RANK_LIMIT", 2)
     response = public_client.get("/sok/", {"q": "vinterväghållning"})
@@ -182,3 +187,39 @@ def test_postgresql_hits_use_the_index_and_many_hits_put_title_matches_first(
     assert response.context["results"].paginator.count == 5
     sql = str(RankedHits(ContentPage.objects.live(), ["vinterväghållning"]).entries.query)
     assert '"title" @@' in sql and '"body" @@' in sql and "||" not in sql
+
+
+def test_postgresql_counts_and_fetches_the_shown_page_in_one_query(public_client):
+    """The ranked path reads the hits once: the page shown and the number of hits come
+    from one query; a page past the last is the first page, counted apart."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    skip_unless_postgresql()
+    publish_public_pages([f"Snöröjning {number}" for number in range(12)], "Om snöröjning.")
+
+    def index_reads(params):
+        with CaptureQueriesContext(connection) as captured:
+            response = public_client.get("/sok/", params)
+        # The pages' hits (the directories' entries are searched apart, on the first page).
+        reads = [
+            query
+            for query in captured.captured_queries
+            if "wagtailsearch_indexentry" in query["sql"] and "wagtailcore_page" in query["sql"]
+        ]
+        return response, len(reads)
+
+    first, reads = index_reads({"q": "snöröjning"})
+    assert reads == 1
+    assert first.context["results"].paginator.count == 12
+    assert len(first.context["results"].object_list) == 10
+    second, reads = index_reads({"q": "snöröjning", "sida": "2"})
+    assert reads == 1 and second.context["results"].number == 2
+    assert len(second.context["results"].object_list) == 2
+    assert set(result_titles(first)).isdisjoint(result_titles(second))
+    # Not a page number: the first page, in one query all the same.
+    zero, reads = index_reads({"q": "snöröjning", "sida": "0"})
+    assert reads == 1 and zero.context["results"].number == 1
+    past, reads = index_reads({"q": "snöröjning", "sida": "7"})
+    assert reads == 3 and past.context["results"].number == 1
+    assert result_titles(past) == result_titles(first)
