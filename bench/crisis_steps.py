@@ -58,6 +58,9 @@ def step_switch_on():
     """The on-call communicator starts a crisis and publishes an update on both sites;
     prints when it was committed."""
     kib = get_user_model().objects.get(username="kib")
+    # The crisis desk's request is served by an app worker, which is prepared at its start.
+    import navet.wsgi  # noqa: F401
+
     # Ready (Django loaded): the switch is made when the bench says so on stdin.
     print(json.dumps({"ready": True}), flush=True)
     sys.stdin.readline()
