@@ -45,6 +45,8 @@ def infomaster_sees_a_page_as_it_was_a_year_ago(live_server, browser):
     frame = page.frame_locator("iframe.navet-archive-replay")
     frame.locator("body").get_by_text(INTRO_A_YEAR_AGO).wait_for()
     replayed = page.frames[-1]
+    # The text is there before the stylesheet and images have loaded: wait for them all.
+    replayed.wait_for_load_state("load")
     # Styled by the archived stylesheet, and its images loaded from the archive.
     assert replayed.evaluate("document.styleSheets.length") > 0
     assert replayed.evaluate(
