@@ -347,6 +347,7 @@ class LogAction(models.TextChoices):
     CHANGED = "changed", _("Changed")
     UPDATE_WRITTEN = "update_written", _("Update written")
     TRANSLATED = "translated", _("Translation saved")
+    TRANSLATION_REMOVED = "translation_removed", _("Translation removed")
     ASKED_TO_PUBLISH = "asked_to_publish", _("Publishing asked for (awaits confirmation)")
     PUBLISHED_INTRANET = "published_intranet", _("Published on the intranet")
     PUBLISHED_PUBLIC = "published_public", _("Published on the public website")

@@ -312,6 +312,27 @@ def translate_update(*, user, update, language: str, **fields) -> CrisisUpdate:
     return translation
 
 
+@transaction.atomic
+def remove_translation(*, user, update, language: str) -> None:
+    """W3.3e: take back a translation that should not be shown; the update is shown in
+    Swedish in that language again."""
+    source = CrisisUpdate.objects.select_for_update().select_related("event").get(pk=update.pk)
+    event = source.event
+    _require_update_right(user, event)
+    translation = source.get_translations().filter(locale__language_code=language).first()
+    if translation is None:
+        raise ValidationError(_("The update has no translation into that language."))
+    translation.delete()
+    log(
+        event=event,
+        action=LogAction.TRANSLATION_REMOVED,
+        user=user,
+        detail=f"{source.title} ({translation.locale.get_display_name()})",
+    )
+    if source.intranet_published_at is not None:
+        _readers_changed(event, public=source.public_published_at is not None, banner=False)
+
+
 def problems_of(error) -> list[str]:
     """A refusal's messages for the person who asked."""
     if isinstance(error, ValidationError):

@@ -208,6 +208,7 @@ class TranslateUpdateView(WagtailAdminTemplateMixin, TemplateView):
         context = super().get_context_data(**kwargs)
         context.update(
             update=self.update,
+            translation=self.translation,
             language=self.language,
             language_name=self.language_name,
             form=kwargs.get("form")
@@ -216,6 +217,8 @@ class TranslateUpdateView(WagtailAdminTemplateMixin, TemplateView):
         return context
 
     def post(self, request, pk, language):
+        if "remove" in request.POST:
+            return self.remove(request, language)
         form = TranslationForm(request.POST, instance=self.translation, language=language)
         if form.is_valid():
             try:
@@ -233,6 +236,20 @@ class TranslateUpdateView(WagtailAdminTemplateMixin, TemplateView):
                 )
                 return redirect("crisis_event", self.update.event_id)
         return self.render_to_response(self.get_context_data(form=form))
+
+    def remove(self, request, language):
+        try:
+            services.remove_translation(user=request.user, update=self.update, language=language)
+        except (ValidationError, PermissionDenied) as error:
+            for problem in services.problems_of(error):
+                messages.error(request, problem)
+        else:
+            messages.success(
+                request,
+                _("The translation into %(language)s is removed.")
+                % {"language": self.language_name},
+            )
+        return redirect("crisis_event", self.update.event_id)
 
 
 EVENT_ACTIONS = {

@@ -5,7 +5,7 @@ under the language's prefix (/en/kris/<id>/), and left out of the Swedish langua
 import importlib
 
 import pytest
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from wagtail.models import Locale
 
 from navet.crisis import services
@@ -255,3 +255,63 @@ def test_w3_3e_the_demo_event_is_translated(public_client):
     page = public_client.get(f"/en/kris/{event.pk}/").content.decode()
     assert "The water is back in Ryd and Västra Valla" in page
     assert "To staff in Ryd" not in page
+
+
+def test_w3_3e_a_removed_translation_leaves_the_swedish_update_in_its_place(
+    demo_user, public_client
+):
+    kib = demo_user("kib")
+    event = start(kib)
+    update = write(kib, event)
+    publish_everywhere(kib, update)
+    with after_commit():
+        translate(kib, update)
+    assert ENGLISH["title"] in public_client.get(f"/en/kris/{event.pk}/").content.decode()
+
+    with after_commit():
+        services.remove_translation(user=kib, update=update, language="en")
+    assert not update.get_translations().exists()
+    page = public_client.get(f"/en/kris/{event.pk}/").content.decode()
+    assert ENGLISH["title"] not in page
+    assert f'aria-labelledby="update-{update.pk}" lang="sv"' in page and update.title in page
+    removed = event.log.get(action=LogAction.TRANSLATION_REMOVED)
+    assert removed.actor == kib and update.title in removed.detail
+    # Nothing left to remove: said, and the log is unchanged.
+    with pytest.raises(ValidationError):
+        services.remove_translation(user=kib, update=update, language="en")
+    assert event.log.filter(action=LogAction.TRANSLATION_REMOVED).count() == 1
+
+
+def test_k2_only_the_crisis_leaders_remove_a_translation(demo_user, client):
+    kib = demo_user("kib")
+    update = write(kib, start(kib))
+    translate(kib, update)
+    editor = demo_user("redaktor.social")
+    with pytest.raises(PermissionDenied):
+        services.remove_translation(user=editor, update=update, language="en")
+    client.force_login(editor)
+    url = f"/admin/kris/uppdatering/{update.pk}/oversatt/en/"
+    # Wagtail's refusal: back to the admin's start with a message.
+    refused = client.post(url, {"remove": "1"})
+    assert refused.status_code == 302 and refused["Location"] == "/admin/"
+    assert update.get_translations().count() == 1
+
+
+def test_w3_3e_the_desk_removes_a_translation_from_its_form(client, demo_user):
+    kib = demo_user("kib")
+    event = start(kib)
+    update = write(kib, event)
+    client.force_login(kib)
+    url = f"/admin/kris/uppdatering/{update.pk}/oversatt/en/"
+    # Nothing to remove before there is a translation.
+    assert 'name="remove"' not in client.get(url).content.decode()
+    translate(kib, update)
+    assert 'name="remove"' in client.get(url).content.decode()
+
+    response = client.post(url, {"remove": "1"}, follow=True)
+    assert response.redirect_chain[-1][0] == f"/admin/kris/{event.pk}/"
+    assert "Översättningen till English är borttagen." in response.content.decode()
+    assert not update.get_translations().exists()
+    # Asked again: a clear refusal, no error page.
+    response = client.post(url, {"remove": "1"}, follow=True)
+    assert "Uppdateringen har ingen översättning till det språket." in response.content.decode()
