@@ -60,6 +60,14 @@ class FunctionMailbox(RevisionMixin, index.Indexed, ClusterableModel):
     open_to_intranet = models.BooleanField(
         _("employees can open cases from the intranet"), default=True
     )
+    tell_of_new_cases = models.BooleanField(
+        _("email the handlers about each new case"),
+        default=True,
+        help_text=_(
+            "Everyone who may take a case gets an email with a link when one comes in. "
+            "Answers in a case's thread do not open a new case."
+        ),
+    )
     imap_host = models.CharField(
         _("IMAP server"),
         max_length=255,
@@ -101,6 +109,7 @@ class FunctionMailbox(RevisionMixin, index.Indexed, ClusterableModel):
                 InlinePanel("statuses", heading=_("Statuses"), min_num=2),
                 InlinePanel("taking_roles", heading=_("Roles that may take a case"), min_num=1),
                 FieldPanel("open_to_intranet"),
+                FieldPanel("tell_of_new_cases"),
             ],
             heading=_("Decided process"),
         ),

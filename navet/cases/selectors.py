@@ -51,7 +51,7 @@ def overdue_unanswered(*, now=None) -> list[Case]:
     return [case for case in waiting if now > case.answer_due]
 
 
-def reminder_recipients(case: Case) -> list:
+def who_handles(case: Case) -> list:
     """The person who took the case; for a case nobody has taken, everyone who may take it
     (their role held in the handling unit or above it)."""
     User = get_user_model()

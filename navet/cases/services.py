@@ -28,7 +28,7 @@ from .models import (
 )
 from .permissions import may_take
 from .selectors import overdue_unanswered
-from .tasks import send_case_message, send_overdue_reminder
+from .tasks import send_case_message, send_new_case_notice, send_overdue_reminder
 
 REFERENCE_IN_SUBJECT = re.compile(r"\[Ärende (K-[0-9A-F]{8})\]")
 DEFAULT_MAX_ATTACHMENT_BYTES = 20 * 1024 * 1024
@@ -79,6 +79,7 @@ def record_incoming(*, mailbox: FunctionMailbox, read: ReadMessage) -> CaseMessa
             requester_email=read.sender_address,
             status=mailbox.initial_status(),
         )
+        _tell_of_new_case(case)
     else:
         _reopen(case)
     message = CaseMessage.objects.create(
@@ -157,7 +158,13 @@ def open_case_from_form(
         author=user,
         delivery=Delivery.RECEIVED,
     )
+    _tell_of_new_case(case)
     return case
+
+
+def _tell_of_new_case(case: Case) -> None:
+    if case.mailbox.tell_of_new_cases:
+        enqueue_after_commit(send_new_case_notice, case.pk)
 
 
 @transaction.atomic

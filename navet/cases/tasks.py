@@ -1,5 +1,6 @@
 """The cases' work that nobody waits for, on the task queue (K4): sending the staff's
-answers, reading a mailbox, reminding of cases past their answer-time goal."""
+answers, reading a mailbox, telling the handlers of a new case and reminding them of cases
+past their answer-time goal. The handlers' emails hold no message text, only a link."""
 
 import logging
 from email.utils import formataddr
@@ -62,26 +63,21 @@ def read_function_mailbox(mailbox_id: int) -> dict:
     return {"recorded": result.recorded, "quarantined": result.quarantined, "failed": result.failed}
 
 
-@navet_task(retries=5, backoff_seconds=60)
-def send_overdue_reminder(case_id: int) -> int:
-    """Tell who handles the case that its answer-time goal has passed. Returns how many were
-    told (none when the case has been answered or closed since)."""
-    from .selectors import reminder_recipients
+def _tell_handlers(case: Case, *, template: str) -> int:
+    """Email who handles the case (`template`: its subject and body templates' stem)."""
+    from .selectors import who_handles
 
-    case = Case.objects.select_related("mailbox", "status", "assignee").get(pk=case_id)
-    if case.first_answered_at is not None or not case.is_open:
-        return 0
-    recipients = reminder_recipients(case)
+    recipients = who_handles(case)
     if not recipients:
-        logger.warning("Case %s is past its goal and nobody can be reminded", case.reference)
+        logger.warning("Nobody can be told about case %s (%s)", case.reference, template)
         return 0
     with translation.override(settings.LANGUAGE_CODE):
         context = {
             "case": case,
             "url": settings.WAGTAILADMIN_BASE_URL + reverse("navet_case", args=[case.pk]),
         }
-        subject = render_to_string("cases/overdue_reminder_subject.txt", context)
-        body = render_to_string("cases/overdue_reminder.txt", context)
+        subject = render_to_string(f"cases/{template}_subject.txt", context)
+        body = render_to_string(f"cases/{template}.txt", context)
     send_mail(
         " ".join(subject.split()),
         body,
@@ -89,3 +85,23 @@ def send_overdue_reminder(case_id: int) -> int:
         [user.email for user in recipients],
     )
     return len(recipients)
+
+
+@navet_task(retries=5, backoff_seconds=60)
+def send_new_case_notice(case_id: int) -> int:
+    """Tell everyone who may take a new case that it has come in. Returns how many were
+    told (none when it was taken or closed before the notice left)."""
+    case = Case.objects.select_related("mailbox", "status", "assignee").get(pk=case_id)
+    if case.assignee_id is not None or not case.is_open:
+        return 0
+    return _tell_handlers(case, template="new_case")
+
+
+@navet_task(retries=5, backoff_seconds=60)
+def send_overdue_reminder(case_id: int) -> int:
+    """Tell who handles the case that its answer-time goal has passed. Returns how many were
+    told (none when the case has been answered or closed since)."""
+    case = Case.objects.select_related("mailbox", "status", "assignee").get(pk=case_id)
+    if case.first_answered_at is not None or not case.is_open:
+        return 0
+    return _tell_handlers(case, template="overdue_reminder")
