@@ -301,14 +301,7 @@ def translate_update(*, user, update, language: str, **fields) -> CrisisUpdate:
     translation.written_by = user
     translation.full_clean()
     translation.save()
-    log(
-        event=event,
-        action=LogAction.TRANSLATED,
-        user=user,
-        detail=f"{source.title} ({locale.get_display_name()})",
-    )
-    if source.intranet_published_at is not None:
-        _readers_changed(event, public=source.public_published_at is not None, banner=False)
+    _translation_changed(source, locale=locale, user=user, action=LogAction.TRANSLATED)
     return translation
 
 
@@ -323,11 +316,20 @@ def remove_translation(*, user, update, language: str) -> None:
     if translation is None:
         raise ValidationError(_("The update has no translation into that language."))
     translation.delete()
+    _translation_changed(
+        source, locale=translation.locale, user=user, action=LogAction.TRANSLATION_REMOVED
+    )
+
+
+def _translation_changed(source, *, locale, user, action) -> None:
+    """Logged; readers see it wherever the Swedish source is live (the banner, Swedish,
+    stays as it is)."""
+    event = source.event
     log(
         event=event,
-        action=LogAction.TRANSLATION_REMOVED,
+        action=action,
         user=user,
-        detail=f"{source.title} ({translation.locale.get_display_name()})",
+        detail=f"{source.title} ({locale.get_display_name()})",
     )
     if source.intranet_published_at is not None:
         _readers_changed(event, public=source.public_published_at is not None, banner=False)

@@ -24,6 +24,17 @@ def notices(smtp_inbox, case):
     return [m for m in smtp_inbox.messages if case.reference in m["Subject"]]
 
 
+def request_from_the_intranet(mailbox, user):
+    with after_commit():
+        return services.open_case_from_form(
+            mailbox=mailbox,
+            user=user,
+            unit=user.person.role_assignments.first().unit,
+            subject="Affisch till skolstarten",
+            description="Vi behöver en affisch i A3.",
+        )
+
+
 def test_k4_the_takers_are_told_of_a_case_that_comes_in_by_email(
     imap_server, imap_mailbox, smtp_inbox, demo_user
 ):
@@ -70,14 +81,7 @@ def test_k4_an_answer_in_a_cases_thread_tells_nobody(imap_server, imap_mailbox, 
 def test_k4_the_takers_are_told_of_a_request_from_the_intranet(make_mailbox, smtp_inbox, demo_user):
     mailbox = make_mailbox(unit="Planerad kommunikation", roles=(Role.COMMUNICATOR,))
     lead = demo_user("kommunikationsansvarig.utbildning")
-    with after_commit():
-        case = services.open_case_from_form(
-            mailbox=mailbox,
-            user=lead,
-            unit=lead.person.role_assignments.first().unit,
-            subject="Affisch till skolstarten",
-            description="Vi behöver en affisch i A3.",
-        )
+    case = request_from_the_intranet(mailbox, lead)
     [notice] = notices(smtp_inbox, case)
     assert notice["X-Envelope-To"] == demo_user("chef.planerad").email
     assert lead.email in notice.get_content()
@@ -86,15 +90,7 @@ def test_k4_the_takers_are_told_of_a_request_from_the_intranet(make_mailbox, smt
 
 def test_k4_a_mailbox_can_turn_the_notices_off(make_mailbox, smtp_inbox, demo_user):
     mailbox = make_mailbox(tell_of_new_cases=False)
-    lead = demo_user("kommunikationsansvarig.utbildning")
-    with after_commit():
-        case = services.open_case_from_form(
-            mailbox=mailbox,
-            user=lead,
-            unit=lead.person.role_assignments.first().unit,
-            subject="Presskonferens",
-            description="Kan ni hjälpa oss?",
-        )
+    case = request_from_the_intranet(mailbox, demo_user("kommunikationsansvarig.utbildning"))
     assert notices(smtp_inbox, case) == []
 
 
