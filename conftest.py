@@ -120,3 +120,11 @@ def browser():
         )
         yield chromium
         chromium.close()
+
+
+@pytest.fixture
+def without_autosave(settings):
+    """Wagtail 8's autosave saves on timers of its own: a submission that races it while it
+    still creates the object fails on a duplicate slug. An end-to-end test of a workflow turns
+    it off, so that the saves are the ones its person makes (the directories' test keeps it)."""
+    settings.WAGTAIL_AUTOSAVE_INTERVAL = 0

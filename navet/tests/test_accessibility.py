@@ -77,6 +77,8 @@ def intranet_paths():
 
 
 def check_with_axe(page) -> list:
+    # A click waits only until the next page is committed: axe needs its styles in.
+    page.wait_for_load_state("load")
     # axe-core as a script from the page's own origin (see AXE_PATH): the pages'
     # Content-Security-Policy forbids an inline one, and it stays on here.
     origin = re.match(r"https?://[^/]+", page.url).group(0)

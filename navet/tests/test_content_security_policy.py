@@ -96,8 +96,10 @@ class Watch:
         for frame in self.page.frames:
             try:
                 found += frame.evaluate("window.__navetCspViolations || []")
-            except PlaywrightError as error:  # a frame that went away meanwhile
-                found.append(f"{frame.url}: could not be read ({error})")
+            except PlaywrightError as error:
+                # A preview's frame replaced meanwhile: its successor is read instead.
+                if not frame.is_detached():
+                    found.append(f"{frame.url}: could not be read ({error})")
         return found + self.console
 
     def visit(self, url: str, expected_status: int = 200):

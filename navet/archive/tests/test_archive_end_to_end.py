@@ -44,13 +44,14 @@ def infomaster_sees_a_page_as_it_was_a_year_ago(live_server, browser):
     page.wait_for_selector("iframe.navet-archive-replay")
     frame = page.frame_locator("iframe.navet-archive-replay")
     frame.locator("body").get_by_text(INTRO_A_YEAR_AGO).wait_for()
-    replayed = page.frames[-1]
-    # The text is there before the stylesheet and images have loaded: wait for them all.
+    replayed = page.locator("iframe.navet-archive-replay").element_handle().content_frame()
+    # The text is there before the stylesheet and the (lazy) images have loaded.
     replayed.wait_for_load_state("load")
     # Styled by the archived stylesheet, and its images loaded from the archive.
     assert replayed.evaluate("document.styleSheets.length") > 0
-    assert replayed.evaluate(
-        "[...document.images].length > 0 && [...document.images].every(i => i.naturalWidth > 0)"
+    replayed.wait_for_function(
+        "[...document.images].length > 0"
+        " && [...document.images].every(i => i.complete && i.naturalWidth > 0)"
     )
     context.close()
 

@@ -40,7 +40,7 @@ def waiting_for_the_delegate():
 
 
 def test_manager_applies_head_editor_told_delegate_approves_listed_publicly(
-    live_server, browser, smtp_inbox
+    live_server, browser, smtp_inbox, without_autosave
 ):
     base = live_server.url
     unit = Unit.objects.get(name=UNIT)
@@ -54,18 +54,11 @@ def test_manager_applies_head_editor_told_delegate_approves_listed_publicly(
 
     admin = browser.new_context(locale="sv-SE", viewport={"width": 1280, "height": 900})
     admin.route(EXTERNAL, answer_outside)
-    admin.add_init_script(
-        "document.addEventListener('w-unsaved:watch-edits', () =>"
-        " document.documentElement.setAttribute('data-watching-edits', ''));"
-    )
     page = admin.new_page()
 
     # The manager of Kultur- och fritidsförvaltningen applies for an Instagram account.
     log_in(page, base, "chef.kultur")
     page.goto(f"{base}/admin/snippets/governance/socialmediaaccount/add/")
-    page.wait_for_load_state("networkidle")
-    # Wagtail notices edits (and autosaves them) only after it has read the form as loaded.
-    page.locator("html[data-watching-edits]").wait_for(state="attached")
     page.select_option("#id_platform", "instagram")
     page.fill("#id_handle", HANDLE)
     page.fill("#id_url", ACCOUNT_URL)
@@ -78,12 +71,6 @@ def test_manager_applies_head_editor_told_delegate_approves_listed_publicly(
     page.fill("#id_purpose", PURPOSE)
     page.fill("#id_audience", AUDIENCE)
     choose(page, "administrators", str(manager.pk))
-    # Submits once Wagtail's autosave has saved the form: a submission racing an autosave
-    # that is still creating the account would make a second one.
-    page.locator('#w-autosave-indicator[data-w-autosave-state-value="saved"]').wait_for(
-        state="attached"
-    )
-    page.wait_for_load_state("networkidle")
     press_footer_action(page, "action-submit")
 
     # Submitted by the manager, the manager's step is decided: it waits for the delegate.
