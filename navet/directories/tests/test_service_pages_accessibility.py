@@ -155,7 +155,14 @@ def test_W3_4_directory_pages_are_accessible_on_desktop_and_phone(live_server, b
         tab.keyboard.press("ArrowRight")
         if region.evaluate("el => el.scrollLeft") > 100:
             break
-    tab.wait_for_timeout(300)  # The last smooth scroll step.
+    # Keyboard scrolling is animated: measure once it has come to rest.
+    tab.wait_for_function(
+        """el => new Promise(done => {
+            const before = el.scrollLeft;
+            setTimeout(() => done(el.scrollLeft === before), 100);
+        })""",
+        arg=region.element_handle(),
+    )
     header_after, cell_after = row_header.bounding_box(), first_cell.bounding_box()
     assert abs(header_after["x"] - header_before["x"]) < 1
     assert cell_after["x"] < cell_before["x"] - 100
