@@ -196,6 +196,12 @@ def test_W4_3_manager_submits_delegate_approves_and_the_account_is_listed(
     to_head_editor = smtp_inbox.to("huvudredaktor.kultur@linkoping.se")
     assert HANDLE in to_head_editor[-1].get_body().get_content()
 
+    # Wagtail's email to the delegate, about a snippet, is in Swedish too.
+    to_delegate = smtp_inbox.to("kommunikationsdirektor@linkoping.se")[-1]
+    asked = to_delegate.get_body().get_content()
+    assert f'Konto i sociala medier "Instagram: {HANDLE}" har skickats in för godkännande' in asked
+    assert "has been submitted" not in asked
+
     # Not live, not public.
     account.refresh_from_db()
     assert not account.live
