@@ -5,16 +5,17 @@ thread: what came in by email or from the intranet form and what the staff answe
 
 import secrets
 import uuid
-from datetime import timedelta
+from datetime import datetime, timedelta
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.files.storage import FileSystemStorage
-from django.core.validators import MinValueValidator, RegexValidator
+from django.core.validators import MaxValueValidator, MinValueValidator, RegexValidator
 from django.db import models
 from django.utils import timezone
 from django.utils.functional import LazyObject
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
 from modelcluster.fields import ParentalKey
 from modelcluster.models import ClusterableModel
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel
@@ -25,8 +26,11 @@ from navet.organisation.models import Unit
 from navet.organisation.roles import Role
 
 from .mailbox_forms import FunctionMailboxForm
+from .working_time import add_working_hours
 
 LOOPBACK_HOSTS = {"127.0.0.1", "::1", "localhost"}
+# About half a year of working days.
+MAX_ANSWER_GOAL_HOURS = 1000
 
 
 class ImapSecurity(models.TextChoices):
@@ -54,8 +58,16 @@ class FunctionMailbox(RevisionMixin, index.Indexed, ClusterableModel):
     )
     answer_goal_hours = models.PositiveIntegerField(
         _("answer-time goal (hours)"),
-        validators=[MinValueValidator(1)],
+        validators=[MinValueValidator(1), MaxValueValidator(MAX_ANSWER_GOAL_HOURS)],
         help_text=_("The first answer should be sent within this many hours of the case opening."),
+    )
+    goal_in_working_hours = models.BooleanField(
+        _("the goal counts working hours"),
+        default=True,
+        help_text=_(
+            "Weekdays in office hours, not public holidays, midsummer, Christmas or New "
+            "Year's Eve. Turn it off for a mailbox that is answered around the clock."
+        ),
     )
     open_to_intranet = models.BooleanField(
         _("employees can open cases from the intranet"), default=True
@@ -105,7 +117,9 @@ class FunctionMailbox(RevisionMixin, index.Indexed, ClusterableModel):
         FieldPanel("handling_unit"),
         MultiFieldPanel(
             [
-                FieldPanel("answer_goal_hours"),
+                FieldRowPanel(
+                    [FieldPanel("answer_goal_hours"), FieldPanel("goal_in_working_hours")]
+                ),
                 InlinePanel("statuses", heading=_("Statuses"), min_num=2),
                 InlinePanel("taking_roles", heading=_("Roles that may take a case"), min_num=1),
                 FieldPanel("open_to_intranet"),
@@ -137,9 +151,21 @@ class FunctionMailbox(RevisionMixin, index.Indexed, ClusterableModel):
     def reads_imap(self) -> bool:
         return bool(self.imap_host)
 
+    def answer_due(self, opened_at: datetime) -> datetime:
+        """When the first answer to a case opened at `opened_at` is due."""
+        if self.goal_in_working_hours:
+            return add_working_hours(opened_at, self.answer_goal_hours)
+        return opened_at + timedelta(hours=self.answer_goal_hours)
+
     @property
-    def answer_goal(self) -> timedelta:
-        return timedelta(hours=self.answer_goal_hours)
+    def goal_description(self) -> str:
+        """The goal as readers are told it: "4 working hours", "1 hour"."""
+        hours = self.answer_goal_hours
+        if self.goal_in_working_hours:
+            text = ngettext("%(hours)s working hour", "%(hours)s working hours", hours)
+        else:
+            text = ngettext("%(hours)s hour", "%(hours)s hours", hours)
+        return text % {"hours": hours}
 
     @property
     def domain(self) -> str:
@@ -272,7 +298,7 @@ class Case(models.Model):
 
     @property
     def answer_due(self):
-        return self.opened_at + self.mailbox.answer_goal
+        return self.mailbox.answer_due(self.opened_at)
 
     def is_over_goal(self, *, now=None) -> bool:
         """Answered after the goal, or still waiting for a first answer past it."""

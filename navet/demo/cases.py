@@ -51,6 +51,7 @@ MAILBOXES = [
         "address": "kris@linkoping.se",
         "unit": NYHETER,
         "goal": 1,
+        "around_the_clock": True,
         "description": (
             "Stöd i kriskommunikation. Kommunikatören i beredskap (KiB) tar hand om den första "
             "fasen, sedan tar förvaltningen över."
@@ -208,6 +209,7 @@ def _mailbox(data: dict, *, units) -> tuple[FunctionMailbox, bool]:
         description=data["description"],
         handling_unit=units[data["unit"]],
         answer_goal_hours=data["goal"],
+        goal_in_working_hours=not data.get("around_the_clock", False),
     )
     for order, (name, closes) in enumerate(data["statuses"]):
         CaseStatus.objects.create(mailbox=mailbox, name=name, closes_case=closes, sort_order=order)

@@ -2,6 +2,7 @@
 environment (see `.env.example`); the profiles in this package only choose defaults."""
 
 import os
+import re
 from datetime import timedelta
 from pathlib import Path
 
@@ -372,6 +373,14 @@ DEFAULT_FROM_EMAIL = env_str("DEFAULT_FROM_EMAIL", "navet@localhost")
 # media; empty means MEDIA_ROOT/case-files – and the largest attachment kept (bytes).
 NAVET_CASE_FILES_ROOT = env_str("NAVET_CASE_FILES_ROOT", "")
 NAVET_CASE_MAX_ATTACHMENT_BYTES = env_int("NAVET_CASE_MAX_ATTACHMENT_BYTES", 20 * 1024 * 1024)
+# The office day that answer-time goals in working hours count (local time, weekdays).
+NAVET_OFFICE_HOURS = env_str("NAVET_OFFICE_HOURS", "08:00-17:00")
+if not re.fullmatch(r"([01]\d|2[0-3]):[0-5]\d-([01]\d|2[0-3]):[0-5]\d", NAVET_OFFICE_HOURS) or (
+    NAVET_OFFICE_HOURS[:5] >= NAVET_OFFICE_HOURS[6:]
+):
+    raise ImproperlyConfigured(
+        f"NAVET_OFFICE_HOURS must be like 08:00-17:00, start before end: {NAVET_OFFICE_HOURS!r}"
+    )
 
 WAGTAIL_SITE_NAME = "Navet"
 WAGTAILADMIN_BASE_URL = env_str(

@@ -174,6 +174,8 @@ def make_mailbox(db):
             address=fields.pop("address", f"{uuid.uuid4().hex[:8]}@linkoping.se"),
             handling_unit=Unit.objects.get(name=unit),
             answer_goal_hours=goal_hours,
+            # All hours: the tests run on any day, at any hour (working_time has its own).
+            goal_in_working_hours=fields.pop("goal_in_working_hours", False),
             **fields,
         )
         for order, (status, closes) in enumerate(
