@@ -23,6 +23,9 @@ logger = logging.getLogger(__name__)
 # people reading the mailbox in their mail program set and clear.
 HANDLED = "NavetCase"
 TIMEOUT_SECONDS = 60
+# More unhandled messages than this in one read is a backlog (a mailbox connected for the
+# first time, say): its cases open without an email each to every handler.
+BACKLOG = 25
 
 
 class MailboxUnavailable(Exception):
@@ -95,12 +98,12 @@ def mark_handled(connection, uid: bytes) -> None:
     connection.uid("STORE", uid, "+FLAGS", f"({HANDLED})")
 
 
-def _keep(mailbox: FunctionMailbox, raw: bytes, result: ReadResult) -> bool:
+def _keep(mailbox: FunctionMailbox, raw: bytes, result: ReadResult, *, tell: bool) -> bool:
     """Record `raw` as a case message or, failing that, in quarantine. True once either is
     committed (and the message may be marked handled)."""
     try:
         read = read_message(raw, max_attachment_bytes=services.max_attachment_bytes())
-        services.record_incoming(mailbox=mailbox, read=read)
+        services.record_incoming(mailbox=mailbox, read=read, tell=tell)
         result.recorded += 1
         return True
     except Exception as error:
@@ -121,13 +124,19 @@ def read_mailbox(mailbox: FunctionMailbox) -> ReadResult:
     result = ReadResult()
     connection = connect(mailbox)
     try:
-        for uid in _unhandled_uids(connection):
+        uids = _unhandled_uids(connection)
+        tell = len(uids) <= BACKLOG
+        if not tell:
+            logger.info(
+                "Mailbox %s: a backlog of %s messages, no notices", mailbox.address, len(uids)
+            )
+        for uid in uids:
             raw = _fetch(connection, uid)
             if raw is None:
                 result.failed += 1
                 result.errors.append(_("Message %(uid)s could not be fetched.") % {"uid": uid})
                 continue
-            if _keep(mailbox, raw, result):
+            if _keep(mailbox, raw, result, tell=tell):
                 mark_handled(connection, uid)
     finally:
         try:

@@ -11,9 +11,10 @@ from wagtail.permission_policies import ModelPermissionPolicy
 from wagtail.permissions import policy_registry
 
 from navet.organisation.models import RoleAssignment
+from navet.organisation.roles import model_permissions_for
 
 from .models import Case, FunctionMailbox
-from .permissions import handling_unit_ids
+from .permissions import CASE_VIEW, handling_unit_ids
 
 
 def _policy() -> ModelPermissionPolicy:
@@ -57,7 +58,12 @@ def who_handles(case: Case) -> list:
     User = get_user_model()
     if case.assignee is not None and case.assignee.is_active and case.assignee.email:
         return [case.assignee]
-    roles = list(case.mailbox.taking_roles.values_list("role", flat=True))
+    # Only roles that handle cases: a mailbox naming another role tells nobody through it.
+    roles = [
+        role
+        for role in case.mailbox.taking_roles.values_list("role", flat=True)
+        if CASE_VIEW in model_permissions_for(role)
+    ]
     above = [unit.pk for unit in case.mailbox.handling_unit.ancestors()]
     holders = RoleAssignment.objects.active().filter(role__in=roles, unit__in=above)
     return list(

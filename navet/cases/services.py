@@ -63,9 +63,12 @@ def _reopen(case: Case) -> None:
 
 
 @transaction.atomic
-def record_incoming(*, mailbox: FunctionMailbox, read: ReadMessage) -> CaseMessage:
-    """The message as part of a case: the thread it answers, or a new case. A Message-ID
-    already recorded gives back the message recorded then (reading again changes nothing)."""
+def record_incoming(
+    *, mailbox: FunctionMailbox, read: ReadMessage, tell: bool = True
+) -> CaseMessage:
+    """The message as part of a case: the thread it answers, or a new case (its handlers are
+    told unless not `tell`). A Message-ID already recorded gives back the message recorded
+    then (reading again changes nothing)."""
     existing = CaseMessage.objects.filter(message_id=read.message_id).first()
     if existing is not None:
         return existing
@@ -79,7 +82,8 @@ def record_incoming(*, mailbox: FunctionMailbox, read: ReadMessage) -> CaseMessa
             requester_email=read.sender_address,
             status=mailbox.initial_status(),
         )
-        _tell_of_new_case(case)
+        if tell:
+            _tell_of_new_case(case)
     else:
         _reopen(case)
     message = CaseMessage.objects.create(

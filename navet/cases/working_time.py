@@ -51,18 +51,23 @@ def office_day() -> tuple[datetime.time, datetime.time]:
 
 
 def add_working_hours(start: datetime.datetime, hours: int) -> datetime.datetime:
-    """The moment `hours` working hours after `start`, in the municipality's time zone."""
+    """The moment `hours` working hours after `start`. Counted in the municipality's time
+    zone (TIME_ZONE), whichever zone the person looking has chosen in the admin."""
+    zone = timezone.get_default_timezone()
     opens, closes = office_day()
+
+    def at(day, time):
+        return timezone.make_aware(datetime.datetime.combine(day, time), zone)
+
     left = datetime.timedelta(hours=hours)
-    moment = timezone.localtime(start)
+    moment = timezone.localtime(start, zone)
     day = moment.date()
     while True:
         if is_working_day(day):
-            begin = max(moment, timezone.make_aware(datetime.datetime.combine(day, opens)))
-            end = timezone.make_aware(datetime.datetime.combine(day, closes))
+            begin, end = max(moment, at(day, opens)), at(day, closes)
             if begin < end:
                 if left <= end - begin:
                     return begin + left
                 left -= end - begin
         day += DAY
-        moment = timezone.make_aware(datetime.datetime.combine(day, datetime.time.min))
+        moment = at(day, datetime.time.min)

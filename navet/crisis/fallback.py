@@ -29,20 +29,25 @@ def fallback_root() -> Path | None:
     return Path(root) if root else None
 
 
-def paths_to_write() -> list[str]:
+def copy_of(root: Path, path: str) -> Path:
+    return root / "public" / path.strip("/") / "index.html"
+
+
+def paths_to_write(root: Path) -> list[str]:
     """The start page, the crisis pages, and each event's page in every language one of its
-    public updates is translated into (W3.3e)."""
+    public updates is translated into (W3.3e) – and in any language it has a copy in from
+    before: a translation taken back must not stay in the copy."""
     paths = ["/", "/kris/"]
     for event in events_for(audience=PUBLIC)[:20]:
-        languages = {
+        translated = {
             language
             for update in live_updates(event=event, audience=PUBLIC)
             for language in update.translations
         }
-        paths += [
-            event.public_path(language=code)
-            for code in [settings.LANGUAGE_CODE, *sorted(languages)]
-        ]
+        for code, _name in settings.WAGTAIL_CONTENT_LANGUAGES:
+            path = event.public_path(language=code)
+            if code == settings.LANGUAGE_CODE or code in translated or copy_of(root, path).exists():
+                paths.append(path)
     return paths
 
 
@@ -74,14 +79,14 @@ def write_fallback_pages() -> list[str]:
     client = Client(HTTP_HOST=settings.NAVET_PUBLIC_HOST)
     marker = note(timezone.now())
     written = []
-    for path in paths_to_write():
+    for path in paths_to_write(root):
         try:
             response = client.get(path, secure=True)
             if response.status_code != 200:
                 logger.warning("No fallback copy of %s: it answered %s", path, response.status_code)
                 continue
             content = assemble(response.content).replace(MAIN_START, MAIN_START + marker, 1)
-            _write_atomically(root / "public" / path.strip("/") / "index.html", content)
+            _write_atomically(copy_of(root, path), content)
             written.append(path)
         except Exception:
             logger.exception("Couldn't write the fallback copy of %s", path)
@@ -90,7 +95,7 @@ def write_fallback_pages() -> list[str]:
         path = f"/_banner/{PUBLIC}/{language}/"
         try:
             html = banner_html(audience=PUBLIC, language=language).encode()
-            _write_atomically(root / "public" / path.strip("/") / "index.html", html)
+            _write_atomically(copy_of(root, path), html)
             written.append(path)
         except Exception:
             logger.exception("Couldn't write the fallback copy of %s", path)

@@ -310,8 +310,9 @@ def remove_translation(*, user, update, language: str) -> None:
     """W3.3e: take back a translation that should not be shown; the update is shown in
     Swedish in that language again."""
     source = CrisisUpdate.objects.select_for_update().select_related("event").get(pk=update.pk)
-    event = source.event
-    _require_update_right(user, event)
+    _require_update_right(user, source.event)
+    if source.locale.language_code != settings.LANGUAGE_CODE:
+        raise ValidationError(_("Only the Swedish update is translated."))
     translation = source.get_translations().filter(locale__language_code=language).first()
     if translation is None:
         raise ValidationError(_("The update has no translation into that language."))

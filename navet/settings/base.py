@@ -213,8 +213,9 @@ if env_str("NAVET_NGINX_PURGE_URL"):
 
 # Background work (Wagtail's own tasks included, nginx purges among them): `immediate` runs
 # it at once in the process that asks (make run, the tests); `database` queues it in the
-# database for `manage.py db_worker` (the production profile's default). Navet's own tasks
-# retry through navet.tasks.
+# database for `manage.py run_task_worker` (the production profile's default; it serves every
+# queue, "visible" included, unless told otherwise). Navet's own tasks retry through
+# navet.tasks.
 TASK_BACKENDS = {
     "immediate": "django_tasks.backends.immediate.ImmediateBackend",
     "database": "django_tasks_db.DatabaseBackend",

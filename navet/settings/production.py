@@ -21,8 +21,8 @@ if not env_str("REDIS_URL"):
     raise ImproperlyConfigured("REDIS_URL must name a Redis server in production.")
 DATABASES["default"]["CONN_MAX_AGE"] = env_int("DATABASE_CONN_MAX_AGE", 60)
 DATABASES["default"]["CONN_HEALTH_CHECKS"] = True
-# Background work goes through the database queue, run by `manage.py db_worker`
-# (make serve-production supervises one).
+# Background work goes through the database queue, run by `manage.py run_task_worker`
+# (make serve-production supervises two: one for the "visible" queue, one for all).
 TASKS = tasks_setting("database")
 
 STORAGES = {

@@ -6,7 +6,7 @@ import logging
 
 import pytest
 
-from navet.cases import services
+from navet.cases import imap, services
 from navet.cases.imap import read_mailbox
 from navet.cases.tasks import send_new_case_notice
 from navet.editorial.tests.helpers import after_commit
@@ -107,3 +107,32 @@ def test_k4_a_case_nobody_may_take_is_logged(make_mailbox, smtp_inbox, caplog):
         assert send_new_case_notice.call(case.pk) == 0
     assert case.reference in caplog.text
     assert notices(smtp_inbox, case) == []
+
+
+def test_k4_a_role_that_does_not_handle_cases_is_not_told(make_mailbox, smtp_inbox, demo_user):
+    # A process that names the managers: they cannot open a case, so they get no email.
+    mailbox = make_mailbox(unit="Kultur- och fritidsförvaltningen", roles=(Role.MANAGER,))
+    case = new_case(mailbox)
+    assert send_new_case_notice.call(case.pk) == 0
+    assert smtp_inbox.to(demo_user("chef.kultur").email) == []
+
+
+def test_k4_a_backlog_opens_its_cases_without_a_notice_each(
+    imap_server, imap_mailbox, smtp_inbox, monkeypatch
+):
+    # A mailbox connected with old mail waiting: more messages than a backlog's limit.
+    monkeypatch.setattr(imap, "BACKLOG", 2)
+    for number in range(3):
+        deliver(
+            imap_server, imap_mailbox, email_bytes(message_id=f"<gammal-{number}@tidningen.se>")
+        )
+    with after_commit():
+        read_mailbox(imap_mailbox)
+    assert imap_mailbox.cases.count() == 3
+    assert smtp_inbox.messages == []
+    # The next message on its own is news again.
+    deliver(imap_server, imap_mailbox, email_bytes(message_id="<ny@tidningen.se>"))
+    with after_commit():
+        read_mailbox(imap_mailbox)
+    [notice] = smtp_inbox.messages
+    assert imap_mailbox.cases.latest("opened_at").reference in notice["Subject"]

@@ -13,7 +13,10 @@ from navet.cases.working_time import add_working_hours, days_off
 
 
 def at(year, month, day, hour, minute=0):
-    return timezone.make_aware(datetime.datetime(year, month, day, hour, minute))
+    """A moment in Linköping's time."""
+    return timezone.make_aware(
+        datetime.datetime(year, month, day, hour, minute), timezone.get_default_timezone()
+    )
 
 
 @pytest.mark.parametrize(
@@ -35,8 +38,8 @@ def at(year, month, day, hour, minute=0):
         (at(2027, 12, 23, 17), 9, at(2027, 12, 27, 17)),
         # Julafton 2025 on a Wednesday: Thursday and Friday off too, then Monday.
         (at(2025, 12, 23, 16), 2, at(2025, 12, 29, 9)),
-        # The clock moves to summer time on Sunday 28 March 2027: still 08 local.
-        (at(2027, 3, 26, 12), 1, at(2027, 3, 30, 9)),
+        # Over the change back to winter time (Sunday 27 October 2024): still 08 local.
+        (at(2024, 10, 25, 16), 2, at(2024, 10, 28, 9)),
         # A goal of several days.
         (at(2027, 3, 1, 8), 45, at(2027, 3, 5, 17)),
     ],
@@ -77,6 +80,12 @@ def test_k4_a_mailbox_answered_around_the_clock_counts_every_hour(make_mailbox):
     assert not office.is_over_goal(now=saturday)
     assert office.mailbox.goal_description == "4 arbetstimmar"
     assert around_the_clock.mailbox.goal_description == "4 timmar"
+
+
+def test_k4_working_hours_are_the_municipalitys_whatever_zone_the_reader_chose():
+    with timezone.override("America/New_York"):
+        # 09:00 in Linköping; 4 hours later, in Linköping's office day.
+        assert add_working_hours(at(2027, 3, 3, 9), 4) == at(2027, 3, 3, 13)
 
 
 @pytest.mark.django_db

@@ -9,6 +9,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from wagtail.models import Locale
 
 from navet.crisis import services
+from navet.crisis.fallback import copy_of, write_fallback_pages
 from navet.crisis.models import CrisisEvent, CrisisUpdate, LogAction
 
 from .helpers import after_commit, publish_everywhere, start, write
@@ -315,3 +316,36 @@ def test_w3_3e_the_desk_removes_a_translation_from_its_form(client, demo_user):
     # Asked again: a clear refusal, no error page.
     response = client.post(url, {"remove": "1"}, follow=True)
     assert "Uppdateringen har ingen översättning till det språket." in response.content.decode()
+
+
+def test_w3_3e_a_removed_translation_leaves_no_copy_for_when_navet_is_down(
+    demo_user, settings, tmp_path
+):
+    settings.NAVET_FALLBACK_ROOT = str(tmp_path)
+    kib = demo_user("kib")
+    event = start(kib)
+    update = write(kib, event)
+    publish_everywhere(kib, update)
+    translate(kib, update)
+    copy = copy_of(tmp_path, event.public_path(language="en"))
+    write_fallback_pages()
+    assert ENGLISH["title"] in copy.read_text()
+
+    services.remove_translation(user=kib, update=update, language="en")
+    write_fallback_pages()
+    # The copy nginx serves when Navet does not answer shows the Swedish update again.
+    assert ENGLISH["title"] not in copy.read_text()
+    assert update.title in copy.read_text()
+    # Languages never translated get no copy.
+    assert not copy_of(tmp_path, event.public_path(language="fi")).exists()
+
+
+def test_w3_3e_only_a_translation_of_the_swedish_update_is_removed(demo_user):
+    kib = demo_user("kib")
+    update = write(kib, start(kib))
+    translation = translate(kib, update)
+    with pytest.raises(ValidationError):
+        services.remove_translation(user=kib, update=translation, language="sv")
+    with pytest.raises(ValidationError):
+        services.remove_translation(user=kib, update=update, language="sv")
+    assert CrisisUpdate.objects.filter(pk__in=[update.pk, translation.pk]).count() == 2
