@@ -26,7 +26,7 @@ from navet.organisation.models import Unit
 from navet.organisation.roles import Role
 
 from .mailbox_forms import FunctionMailboxForm
-from .working_time import add_working_hours
+from .working_time import add_working_hours, working_time_between
 
 LOOPBACK_HOSTS = {"127.0.0.1", "::1", "localhost"}
 # About half a year of working days.
@@ -156,6 +156,12 @@ class FunctionMailbox(RevisionMixin, index.Indexed, ClusterableModel):
         if self.goal_in_working_hours:
             return add_working_hours(opened_at, self.answer_goal_hours)
         return opened_at + timedelta(hours=self.answer_goal_hours)
+
+    def answer_time(self, opened_at: datetime, answered_at: datetime) -> timedelta:
+        """How long an answer took, counted as the goal counts."""
+        if self.goal_in_working_hours:
+            return working_time_between(opened_at, answered_at)
+        return answered_at - opened_at
 
     @property
     def goal_description(self) -> str:

@@ -50,24 +50,40 @@ def office_day() -> tuple[datetime.time, datetime.time]:
     return datetime.time.fromisoformat(start), datetime.time.fromisoformat(end)
 
 
-def add_working_hours(start: datetime.datetime, hours: int) -> datetime.datetime:
-    """The moment `hours` working hours after `start`. Counted in the municipality's time
-    zone (TIME_ZONE), whichever zone the person looking has chosen in the admin."""
+def _office_windows(start: datetime.datetime):
+    """The office hours of each working day from `start` on, as (begin, end) moments in
+    the municipality's time zone (TIME_ZONE), whichever zone the person looking has chosen
+    in the admin."""
     zone = timezone.get_default_timezone()
     opens, closes = office_day()
 
     def at(day, time):
         return timezone.make_aware(datetime.datetime.combine(day, time), zone)
 
-    left = datetime.timedelta(hours=hours)
     moment = timezone.localtime(start, zone)
     day = moment.date()
     while True:
         if is_working_day(day):
             begin, end = max(moment, at(day, opens)), at(day, closes)
             if begin < end:
-                if left <= end - begin:
-                    return begin + left
-                left -= end - begin
+                yield begin, end
         day += DAY
         moment = at(day, datetime.time.min)
+
+
+def add_working_hours(start: datetime.datetime, hours: int) -> datetime.datetime:
+    """The moment `hours` working hours after `start`."""
+    left = datetime.timedelta(hours=hours)
+    for begin, end in _office_windows(start):
+        if left <= end - begin:
+            return begin + left
+        left -= end - begin
+
+
+def working_time_between(start: datetime.datetime, stop: datetime.datetime) -> datetime.timedelta:
+    """How much of the time from `start` to `stop` is working time."""
+    total = datetime.timedelta()
+    for begin, end in _office_windows(start):
+        if begin >= stop:
+            return total
+        total += min(end, stop) - begin

@@ -7,9 +7,11 @@ import datetime
 import pytest
 from django.utils import timezone
 
+from navet.cases.models import Case
+from navet.cases.selectors import mailbox_statistics
 from navet.cases.tasks import send_new_case_notice
 from navet.cases.tests.helpers import new_case
-from navet.cases.working_time import add_working_hours, days_off
+from navet.cases.working_time import add_working_hours, days_off, working_time_between
 
 
 def at(year, month, day, hour, minute=0):
@@ -111,3 +113,29 @@ def test_k4_employees_and_handlers_are_told_the_goal_as_it_counts(
     send_new_case_notice.call(case.pk)
     [notice] = [m for m in smtp_inbox.messages if case.reference in m["Subject"]]
     assert "inom 4 arbetstimmar: senast 2027-03-08 11:00." in notice.get_content()
+
+
+@pytest.mark.parametrize(
+    ("start", "stop", "hours"),
+    [
+        (at(2027, 3, 3, 9), at(2027, 3, 3, 13), 4),
+        # Friday 16:00 to Monday 10:00: one hour and two.
+        (at(2027, 3, 5, 16), at(2027, 3, 8, 10), 3),
+        # Over Easter, at night, or backwards: no working time.
+        (at(2027, 3, 26, 9), at(2027, 3, 29, 17), 0),
+        (at(2027, 3, 3, 18), at(2027, 3, 4, 7), 0),
+        (at(2027, 3, 3, 13), at(2027, 3, 3, 9), 0),
+    ],
+)
+def test_k4_working_time_between_two_moments(start, stop, hours):
+    assert working_time_between(start, stop) == datetime.timedelta(hours=hours)
+
+
+@pytest.mark.django_db
+def test_k4_statistics_count_answer_times_as_the_goal_does(make_mailbox):
+    office = make_mailbox(goal_hours=4, goal_in_working_hours=True)
+    case = new_case(office, opened_at=at(2027, 3, 5, 16))
+    Case.objects.filter(pk=case.pk).update(first_answered_at=at(2027, 3, 8, 10))
+    [row] = mailbox_statistics(mailboxes=[office], now=at(2027, 3, 9, 12))
+    # Three working hours, not 66 clock hours: within the goal.
+    assert row.median_hours == 3.0 and row.over_goal == 0
