@@ -136,3 +136,12 @@ def test_k4_a_backlog_opens_its_cases_without_a_notice_each(
         read_mailbox(imap_mailbox)
     [notice] = smtp_inbox.messages
     assert imap_mailbox.cases.latest("opened_at").reference in notice["Subject"]
+
+
+def test_k4_the_same_message_delivered_twice_tells_once(imap_server, imap_mailbox, smtp_inbox):
+    for _ in range(2):
+        deliver(imap_server, imap_mailbox, email_bytes())
+        with after_commit():
+            read_mailbox(imap_mailbox)
+    case = imap_mailbox.cases.get()
+    assert len(notices(smtp_inbox, case)) == 1
